@@ -1,0 +1,216 @@
+"""SHACL validation with pyshacl, and readable result objects.
+
+What is validated, and why: the **asserted** graph (ontology + data, as loaded), with pyshacl's
+``inference="none"`` and no ``ont_graph``.
+
+* Not an inferred graph: RDFS/OWL range and domain rules add exactly the ``rdf:type`` that
+  ``sh:class`` tests, so on an inferred graph ``sh:class`` can never fail.
+* Still subclass-aware: the ontology files are part of the asserted graph, and SHACL's
+  ``sh:class`` and ``sh:targetClass`` follow ``rdf:type/rdfs:subClassOf*`` *in the data graph*,
+  so an instance of ``gg:RESOC`` is a target of a shape on ``org:Organization``, and a
+  ``gg:Chair`` value satisfies ``sh:class org:Post``. (``owl:equivalentClass`` is not followed.)
+* ``ont_graph`` would only clone the data graph to mix in an ontology it already contains, and
+  ``inference="rdfs"`` would bring back the trap above.
+* ``allow_warnings=True``: ``sh:Warning`` and ``sh:Info`` results are reported but do not make
+  the graph non-conforming; only ``sh:Violation`` does.
+* ``advanced=False``: SHACL-AF rules would write into the graph being validated.
+
+Validate the closure instead (``inferred=True`` in the engine) only for shapes that need
+entailments, with that trap in mind.
+
+>>> from rdflib import Graph
+>>> data = Graph().parse(data='<urn:x> a <urn:C> .', format="turtle")
+>>> shapes = Graph().parse(data='''
+...   @prefix sh: <http://www.w3.org/ns/shacl#> .
+...   <urn:S> a sh:NodeShape ; sh:targetClass <urn:C> ;
+...     sh:property [ sh:path <urn:p> ; sh:minCount 1 ] .''', format="turtle")
+>>> report = validate(data, shapes)
+>>> report.conforms, len(report.results)
+(False, 1)
+>>> print(report.text().splitlines()[0])
+Does not conform: 1 violation
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from .errors import ValidationError
+from .loading import Source, parse_turtle
+from .namespaces import bind_prefixes, compact
+
+__all__ = ["ValidationReport", "ValidationResult", "load_shapes", "validate"]
+
+_SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One ``sh:ValidationResult``. ``path`` is a readable SHACL path (``^org:memberOf``,
+    ``gg:a/gg:b``) or ``None``; ``message`` joins the ``sh:resultMessage`` values."""
+
+    focus_node: Node
+    path: str | None
+    value: Node | None
+    source_shape: Node
+    constraint_component: Node | None
+    severity: Node
+    message: str
+
+    @property
+    def severity_name(self) -> str:
+        """``Violation``, ``Warning`` or ``Info``."""
+        return compact(self.severity).removeprefix("sh:")
+
+    def line(self) -> str:
+        """One line: severity, path, value, message, shape."""
+        parts = [f"{self.severity_name}:"]
+        if self.path:
+            parts.append(self.path)
+        if self.value is not None:
+            parts.append(f"= {compact(self.value)}")
+        parts.append(f"- {self.message}" if self.message else "")
+        shape = compact(self.source_shape) if not isinstance(self.source_shape, BNode) else None
+        component = compact(self.constraint_component) if self.constraint_component else None
+        tail = ", ".join(x for x in (shape, component) if x)
+        return " ".join(p for p in parts if p) + (f" [{tail}]" if tail else "")
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of a validation: ``conforms``, the ``results`` and the report ``graph``."""
+
+    conforms: bool
+    results: tuple[ValidationResult, ...]
+    graph: Graph = field(repr=False)
+
+    def counts(self) -> dict[str, int]:
+        """Number of results per severity name."""
+        counts: dict[str, int] = {}
+        for result in self.results:
+            counts[result.severity_name] = counts.get(result.severity_name, 0) + 1
+        return counts
+
+    def text(self) -> str:
+        """A readable report, grouped by focus node, with compact prefixed names."""
+        summary = ", ".join(
+            f"{n} {name.lower()}{'s' if n != 1 else ''}" for name, n in self.counts().items()
+        )
+        head = "Conforms" if self.conforms else "Does not conform"
+        lines = [f"{head}: {summary}" if summary else f"{head}."]
+        by_focus: dict[Node, list[ValidationResult]] = {}
+        for result in self.results:
+            by_focus.setdefault(result.focus_node, []).append(result)
+        for focus in sorted(by_focus, key=lambda n: compact(n)):
+            lines.append("")
+            lines.append(compact(focus))
+            lines.extend(f"  {r.line()}" for r in by_focus[focus])
+        return "\n".join(lines)
+
+
+def load_shapes(files: Iterable[Path]) -> Graph:
+    """Parse SHACL shapes files into one graph (``LoadError`` on a bad or missing file)."""
+    shapes = bind_prefixes(Graph())
+    for path in files:
+        parse_turtle(Source.read(path, "ontology"), shapes)
+    return shapes
+
+
+def validate(data: Graph, shapes: Graph) -> ValidationReport:
+    """Validate ``data`` (a Graph, or a Dataset as its union) against ``shapes``.
+
+    See the module docstring for the options chosen. Broken shapes are a ``ValidationError``.
+    """
+    import pyshacl  # heavy: import only when validating
+
+    logging.getLogger("pyshacl").setLevel(logging.ERROR)
+    try:
+        conforms, report_graph, _ = pyshacl.validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            abort_on_first=False,
+            allow_infos=True,
+            allow_warnings=True,
+            advanced=False,
+            meta_shacl=False,
+            debug=False,
+        )
+    except Exception as err:  # pyshacl's ConstraintLoadError, ReportableRuntimeError, …
+        raise ValidationError(f"cannot validate: {type(err).__name__}: {err}") from err
+    bind_prefixes(report_graph)
+    return ValidationReport(bool(conforms), tuple(_results(report_graph)), report_graph)
+
+
+def _results(report: Graph) -> list[ValidationResult]:
+    results = []
+    for node in report.subjects(RDF.type, SH.ValidationResult):
+        messages = sorted({str(m) for m in report.objects(node, SH.resultMessage)})
+        path = report.value(node, SH.resultPath)
+        results.append(
+            ValidationResult(
+                focus_node=report.value(node, SH.focusNode),
+                path=render_path(report, path) if path is not None else None,
+                value=report.value(node, SH.value),
+                source_shape=report.value(node, SH.sourceShape),
+                constraint_component=report.value(node, SH.sourceConstraintComponent),
+                severity=report.value(node, SH.resultSeverity) or SH.Violation,
+                message="; ".join(messages),
+            )
+        )
+    results.sort(
+        key=lambda r: (
+            compact(r.focus_node),
+            _SEVERITY_ORDER.get(r.severity, 3),  # type: ignore[call-overload]
+            r.path or "",
+            r.message,
+        )
+    )
+    return results
+
+
+def render_path(graph: Graph, path: Node) -> str:
+    """A SHACL property path in SPARQL-like syntax.
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(data='''@prefix sh: <http://www.w3.org/ns/shacl#> .
+    ...   <urn:s> sh:path ( [ sh:inversePath <http://www.w3.org/ns/org#memberOf> ] <urn:p> ) .''',
+    ...   format="turtle")
+    >>> render_path(g, g.value(URIRef("urn:s"), SH.path))
+    '^org:memberOf/<urn:p>'
+    """
+    if isinstance(path, URIRef):
+        return compact(path)
+    if isinstance(path, Literal):
+        return path.n3()
+    if (path, RDF.first, None) in graph:
+        return "/".join(_grouped(graph, p) for p in Collection(graph, path))
+    for predicate, template in _PATH_FORMS:
+        inner = graph.value(path, predicate)
+        if inner is not None:
+            if predicate == SH.alternativePath:
+                return "|".join(_grouped(graph, p) for p in Collection(graph, inner))
+            return template.format(_grouped(graph, inner))
+    return compact(path)
+
+
+_PATH_FORMS: Sequence[tuple[URIRef, str]] = (
+    (SH.inversePath, "^{}"),
+    (SH.alternativePath, "{}"),
+    (SH.zeroOrMorePath, "{}*"),
+    (SH.oneOrMorePath, "{}+"),
+    (SH.zeroOrOnePath, "{}?"),
+)
+
+
+def _grouped(graph: Graph, path: Node) -> str:
+    text = render_path(graph, path)
+    return f"({text})" if isinstance(path, BNode) and ("/" in text or "|" in text) else text
