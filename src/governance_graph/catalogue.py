@@ -260,6 +260,10 @@ def _read_header(lines: list[tuple[int, str]]) -> dict[str, tuple[int, Value]]:
                 raise _HeaderError(
                     lineno, "a quoted value must fit on one line; use '|' for long text"
                 )
+            for child_line, child in children:
+                m = _KEY.match(child.strip())
+                if m and m.group(1) in _OWN_KEYS + _GRLC_KEYS:
+                    raise _HeaderError(child_line, f"unexpected indentation: {child.strip()}")
             value = _scalar(
                 " ".join([rest] + [t.strip() for _, t in children if t.strip()]), lineno
             )

@@ -52,8 +52,10 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "Parameter",
     "ParameterError",
+    "append_values",
     "bind",
     "parameter_from_variable",
+    "sparql_literal",
     "to_term",
     "values_clause",
 ]
@@ -249,11 +251,34 @@ def bind(query: StoredQuery, raw: Mapping[str, str]) -> dict[str, Node]:
     return bound
 
 
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_NEEDS_ECHAR = re.compile(r'[\\"\n\r\t\b\f]')
+
+
+def sparql_literal(term: Literal) -> str:
+    """A literal as one-line SPARQL text: ``"..."`` with escapes, then ``@lang`` or ``^^<dt>``.
+
+    >>> print(sparql_literal(Literal('say "hi" } #', lang="nl")))
+    "say \\"hi\\" } #"@nl
+    >>> print(sparql_literal(Literal("7", datatype=XSD.integer)))
+    "7"^^<http://www.w3.org/2001/XMLSchema#integer>
+    """
+    text = '"' + _NEEDS_ECHAR.sub(lambda m: _ECHAR[m.group()], str(term)) + '"'
+    if term.language:
+        return f"{text}@{term.language}"
+    if term.datatype is not None and term.datatype != XSD.string:
+        return f"{text}^^{URIRef(term.datatype).n3()}"
+    return text
+
+
 def values_clause(bindings: Mapping[str, Node]) -> str:
     """Render bindings (variable name -> term) as one SPARQL 1.1 ``VALUES`` row; ``""`` if empty.
 
-    Each term is written with ``term.n3()``, which escapes quotes, backslashes and newlines, so
-    a value can never end the literal and change the query.
+    IRIs (already checked by :func:`to_term`) are written with ``term.n3()``. Literals are
+    written by :func:`sparql_literal` in the one-line short form, every quote, backslash and
+    line/tab character escaped, so a value can never end the literal and change the query.
+    (``Literal.n3()`` is not used for them: it leaves tabs raw, and rdflib's own SPARQL parser
+    expands raw tabs to spaces, so a tab in a value would silently change it.)
 
     >>> values_clause({"_n_iri": URIRef("urn:x"), "_label_en": Literal("a } b", lang="en")})
     'VALUES (?_n_iri ?_label_en) { (<urn:x> "a } b"@en) }'
@@ -264,5 +289,22 @@ def values_clause(bindings: Mapping[str, Node]) -> str:
         if not _VARNAME.fullmatch(name):
             raise ParameterError(f"not a SPARQL variable name: {name!r}")
     names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(term.n3() for term in bindings.values())
+    terms = " ".join(
+        sparql_literal(t) if isinstance(t, Literal) else t.n3() for t in bindings.values()
+    )
     return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+def append_values(text: str, bindings: Mapping[str, Node]) -> str:
+    """``text`` with the ``VALUES`` clause of ``bindings`` appended on a line of its own.
+
+    The newline matters: a query whose last line is a ``# comment`` would otherwise swallow
+    the clause. With no bindings the text is returned unchanged.
+
+    >>> append_values("SELECT * { ?s ?p ?_o_iri } LIMIT 3 # top", {"_o_iri": URIRef("urn:x")})
+    'SELECT * { ?s ?p ?_o_iri } LIMIT 3 # top\\nVALUES (?_o_iri) { (<urn:x>) }\\n'
+    """
+    clause = values_clause(bindings)
+    if not clause:
+        return text
+    return text.rstrip("\n") + "\n" + clause + "\n"

@@ -1,0 +1,286 @@
+"""Typed parameters: conversion, checks with named errors, and binding that cannot inject."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from rdflib import XSD, Graph, Literal, URIRef
+
+from governance_graph.catalogue import load_query, parse_query
+from governance_graph.errors import GovernanceGraphError
+from governance_graph.params import (
+    ParameterError,
+    append_values,
+    bind,
+    parameter_from_variable,
+    to_term,
+    values_clause,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "queries"
+GGD = "https://w3id.org/governance-graph/id/"
+
+TINY = """
+@prefix ex: <urn:ex:> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a ex:code "A" ; ex:label "Alpha"@en , "Alfa"@nl ; ex:size 3 ; ex:since "2004-01-01"^^xsd:date .
+ex:b ex:code "B" ; ex:label "Beta"@en ; ex:size 5 .
+ex:c ex:code "C" ; ex:secret "do not leak" .
+"""
+
+NASTY = [
+    'x" } UNION { ?s ?p ?o } #',
+    "x' } UNION { ?s ?p ?o } #",
+    'x"\n} UNION { ?s ?p ?o }\n#',
+    'A"^^<urn:x> . ?s ?p ?o . #',
+    '"""',
+    'ends with a quote"',
+    "ends with a backslash\\",
+    '\\" } UNION { ?s ?p ?o } #',
+    "}",
+    "} } } VALUES ?s { <urn:ex:c> }",
+    "line\r\nbreak\ttab",
+    "# comment",
+    "?s",
+    "<urn:ex:c>",
+    "\u00e9\u4e2d\U0001f600",
+]
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return Graph().parse(data=TINY, format="turtle")
+
+
+def kinds(*variables: str):
+    return [parameter_from_variable(v) for v in variables]
+
+
+# --------------------------------------------------------------------------- conversion
+
+
+def test_kinds_from_variable_names() -> None:
+    got = [
+        (p.name, p.kind, p.lang)
+        for p in kinds("_a_iri", "_b_integer", "_c_date", "_d_en", "_e", "_iri", "_x_id")
+    ]
+    assert got == [
+        ("a_iri", "iri", None),
+        ("b_integer", "integer", None),
+        ("c_date", "date", None),
+        ("d_en", "lang", "en"),
+        ("e", "literal", None),
+        ("iri", "literal", None),
+        ("x_id", "lang", "id"),  # two letters are always a language tag (documented)
+    ]
+
+
+def test_to_term_each_kind() -> None:
+    iri, integer, date, en, plain = kinds("_a_iri", "_b_integer", "_c_date", "_d_en", "_e")
+    assert to_term(iri, " https://example.org/x ") == URIRef("https://example.org/x")
+    assert to_term(iri, "urn:isbn:123") == URIRef("urn:isbn:123")
+    assert to_term(iri, "ggd:resoc-brugge") == URIRef(GGD + "resoc-brugge")
+    assert to_term(integer, " -0042 ") == Literal(-42)
+    assert to_term(integer, "-0042").datatype == XSD.integer
+    assert str(to_term(integer, "+7")) == "7"
+    assert to_term(date, "2004-02-29") == Literal("2004-02-29", datatype=XSD.date)
+    assert to_term(en, " spaced ") == Literal(" spaced ", lang="en")
+    assert to_term(plain, "x") == Literal("x")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "needle"),
+    [
+        ("_body_iri", "https://example.org/a b", "an IRI cannot contain a space"),
+        ("_body_iri", "https://example.org/<x>", "cannot contain '<'"),
+        ("_body_iri", 'https://example.org/"', "cannot contain '\"'"),
+        ("_body_iri", "https://example.org/{x}", "cannot contain '{'"),
+        ("_body_iri", "https://example.org/a|b", "cannot contain '|'"),
+        ("_body_iri", "https://example.org/a^b", "cannot contain '^'"),
+        ("_body_iri", "https://example.org/a`b", "cannot contain '`'"),
+        ("_body_iri", "https://example.org/a\\b", "cannot contain '\\\\'"),
+        ("_body_iri", "https://example.org/a\nb", "a control character"),
+        (
+            "_body_iri",
+            "resoc-brugge",
+            "needs a scheme such as https: or the ggd: prefix (did you mean ggd:resoc-brugge?)",
+        ),
+        ("_body_iri", "", "needs a scheme"),
+        ("_body_iri", "ggd:Not Valid", "a ggd: name is lowercase letters"),
+        ("_body_iri", "ggd:", "a ggd: name is lowercase letters"),
+        ("_n_integer", "3.5", "not a whole number"),
+        ("_n_integer", "three", "not a whole number"),
+        ("_n_integer", "", "not a whole number"),
+        ("_n_integer", "1e3", "not a whole number"),
+        ("_from_date", "2004/01/01", "use the ISO form YYYY-MM-DD"),
+        ("_from_date", "2004-1-1", "use the ISO form YYYY-MM-DD"),
+        ("_from_date", "2004-13-01", "month must be in 1..12"),
+        ("_from_date", "2003-02-29", "day is out of range"),
+        ("_from_date", "2004-01-01T00:00:00", "use the ISO form"),
+        ("_label_nl", "bell\x07", "contains a control character"),
+    ],
+)
+def test_malformed_values_name_the_parameter(variable: str, value: str, needle: str) -> None:
+    (p,) = kinds(variable)
+    with pytest.raises(ParameterError) as info:
+        to_term(p, value)
+    message = str(info.value)
+    assert message.startswith(f"parameter '{p.name}' expects ")
+    assert needle in message
+    assert "\n" not in message
+
+
+def test_non_string_value_rejected() -> None:
+    (p,) = kinds("_n_integer")
+    with pytest.raises(ParameterError, match="must be given as a string, got int"):
+        to_term(p, 3)  # type: ignore[arg-type]
+
+
+def test_parameter_error_is_a_governance_graph_error() -> None:
+    assert issubclass(ParameterError, GovernanceGraphError)
+
+
+# --------------------------------------------------------------------------- bind
+
+
+def test_bind_required_and_defaults() -> None:
+    q = load_query(FIXTURES / "seats-of-size.rq")
+    assert bind(q, {}) == {"_count_integer": Literal(16)}
+    assert bind(q, {"count_integer": "2"}) == {"_count_integer": Literal(2)}
+    chair = load_query(FIXTURES / "chair-of.rq")
+    assert bind(chair, {"body_iri": "ggd:vesoc"}) == {"_body_iri": URIRef(GGD + "vesoc")}
+
+
+def test_bind_missing_required() -> None:
+    q = load_query(FIXTURES / "chair-of.rq")
+    with pytest.raises(
+        ParameterError, match=r"query 'chair-of' needs parameter body_iri \(IRI, required\)"
+    ):
+        bind(q, {})
+
+
+def test_bind_unknown_names_it_and_lists_valid() -> None:
+    q = load_query(FIXTURES / "chair-of.rq")
+    with pytest.raises(ParameterError) as info:
+        bind(q, {"body": "ggd:vesoc", "body_iri": "ggd:vesoc"})
+    message = str(info.value)
+    assert "unknown parameter 'body'" in message
+    assert "did you mean 'body_iri'?" in message
+    assert "valid parameters: body_iri (IRI, required)" in message
+    with pytest.raises(
+        ParameterError,
+        match="unknown parameters 'x', 'y' for query 'bodies'; valid parameters: none",
+    ):
+        bind(load_query(FIXTURES / "bodies.rq"), {"x": "1", "y": "2"})
+
+
+def test_bind_malformed_value() -> None:
+    q = load_query(FIXTURES / "seats-of-size.rq")
+    with pytest.raises(
+        ParameterError, match="parameter 'count_integer' expects an integer, got 'many'"
+    ):
+        bind(q, {"count_integer": "many"})
+
+
+# --------------------------------------------------------------------------- VALUES clause
+
+
+def test_values_clause_text() -> None:
+    assert values_clause({}) == ""
+    assert (
+        values_clause({"_a_iri": URIRef("urn:x"), "_b": Literal("q")})
+        == 'VALUES (?_a_iri ?_b) { (<urn:x> "q") }'
+    )
+    with pytest.raises(ParameterError, match="not a SPARQL variable name"):
+        values_clause({"a b": Literal("x")})
+
+
+def test_append_values_survives_a_trailing_comment(graph: Graph) -> None:
+    text = "SELECT ?s WHERE { ?s <urn:ex:code> ?_code } # trailing comment, no newline"
+    q = parse_query(text, name="q")
+    full = append_values(text, bind(q, {"code": "B"}))
+    assert [str(r.s) for r in graph.query(full)] == ["urn:ex:b"]
+    assert append_values(text, {}) == text
+
+
+def run(graph: Graph, text: str, raw: dict[str, str]) -> list[tuple]:
+    q = parse_query(text, name="q")
+    return sorted(
+        tuple(str(t) for t in row) for row in graph.query(append_values(text, bind(q, raw)))
+    )
+
+
+def test_trailing_values_after_order_by_and_limit(graph: Graph) -> None:
+    text = """PREFIX ex: <urn:ex:>
+    SELECT ?s ?size WHERE { ?s ex:size ?size ; ex:label ?_label_en }
+    ORDER BY DESC(?size)
+    LIMIT 5
+    OFFSET 0"""
+    assert run(graph, text, {"label_en": "Beta"}) == [("urn:ex:b", "5")]
+
+
+def test_each_kind_restricts_the_answer(graph: Graph) -> None:
+    assert run(graph, "SELECT ?s { ?s <urn:ex:size> ?_n_integer }", {"n_integer": "03"}) == [
+        ("urn:ex:a",)
+    ]
+    assert run(graph, "SELECT ?s { ?s <urn:ex:since> ?_d_date }", {"d_date": "2004-01-01"}) == [
+        ("urn:ex:a",)
+    ]
+    assert run(graph, "SELECT ?l { ?_s_iri <urn:ex:label> ?l }", {"s_iri": "urn:ex:b"}) == [
+        ("Beta",)
+    ]
+    assert run(graph, "SELECT ?s { ?s <urn:ex:label> ?_l_nl }", {"l_nl": "Alfa"}) == [("urn:ex:a",)]
+    assert run(graph, "SELECT ?s { ?s <urn:ex:label> ?_l_nl }", {"l_nl": "Alpha"}) == []
+
+
+@pytest.mark.parametrize("evil", NASTY)
+def test_injection_cannot_widen_the_answer_rdflib(graph: Graph, evil: str) -> None:
+    text = "PREFIX ex: <urn:ex:>\nSELECT ?s ?p ?o WHERE { ?s ex:code ?_code . ?s ?p ?o }"
+    assert run(graph, text, {"code": evil}) == []
+    assert len(run(graph, text, {"code": "A"})) == 5  # the honest answer, for contrast
+
+
+@pytest.mark.parametrize("evil", NASTY)
+def test_bound_value_round_trips_exactly(graph: Graph, evil: str) -> None:
+    """The term the engine sees is exactly the string given, for plain and tagged literals."""
+    for variable in ("_v", "_v_en"):
+        q = parse_query(f"SELECT ?{variable} {{}}", name="q")
+        (p,) = q.parameters
+        try:
+            bindings = bind(q, {p.name: evil})
+        except ParameterError:  # control characters other than tab/newline are refused
+            continue
+        (row,) = list(Graph().query(append_values(q.text, bindings)))
+        assert row[0] == bindings[variable]
+        assert str(row[0]) == evil
+
+
+def test_random_strings_round_trip() -> None:
+    rng = random.Random(20240101)
+    alphabet = [*"ab \"'\\{}#<>?$.;:\n\t\r^@_-", "\u00e9", "\u4e2d", "\U0001f600"]
+    q = parse_query("SELECT ?_v {}", name="q")
+    for _ in range(300):
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        bindings = bind(q, {"v": value})
+        (row,) = list(Graph().query(append_values(q.text, bindings)))
+        assert str(row[0]) == value, repr(value)
+
+
+@pytest.mark.parametrize("evil", NASTY)
+def test_injection_cannot_widen_the_answer_oxigraph(evil: str) -> None:
+    """The same VALUES text is safe on another SPARQL 1.1 engine."""
+    pyoxigraph = pytest.importorskip("pyoxigraph")
+    store = pyoxigraph.Store()
+    store.load(TINY.encode(), pyoxigraph.RdfFormat.TURTLE)
+    text = (
+        "PREFIX ex: <urn:ex:>\n"
+        "SELECT ?s ?p ?o WHERE { ?s ex:code ?_code . ?s ?p ?o } ORDER BY ?s LIMIT 100"
+    )
+    q = parse_query(text, name="q")
+    assert list(store.query(append_values(text, bind(q, {"code": evil})))) == []
+    assert len(list(store.query(append_values(text, bind(q, {"code": "A"}))))) == 5
+    echo = parse_query("SELECT ?_v {}", name="echo")
+    (row,) = list(store.query(append_values(echo.text, bind(echo, {"v": evil}))))
+    assert row[0].value == evil
