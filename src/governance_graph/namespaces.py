@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, VANN, XSD
-from rdflib.term import Node, URIRef
+from rdflib.term import Literal, Node, URIRef
 
 GG = Namespace("https://w3id.org/governance-graph/ontology#")
 GGSH = Namespace("https://w3id.org/governance-graph/shapes#")
@@ -77,7 +77,13 @@ def compact(term: Node) -> str:
     'schema:funder'
     >>> compact(URIRef("http://example.org/x"))
     '<http://example.org/x>'
+    >>> compact(Literal("2", datatype=XSD.integer))
+    '"2"^^xsd:integer'
     """
+    if isinstance(term, Literal):
+        if term.datatype is None:
+            return term.n3()
+        return f"{Literal(str(term)).n3()}^^{compact(term.datatype)}"
     if isinstance(term, URIRef):
         text = str(term)
         best: tuple[str, str] | None = None

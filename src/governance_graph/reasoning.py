@@ -65,6 +65,7 @@ _ERR_NS = "http://www.daml.org/2002/03/agents/agent-ont#"
 _ERR_MESSAGE = URIRef(_ERR_NS + "ErrorMessage")
 
 _MEMORY_LIMIT = 4
+_DISK_LIMIT = 8
 _memory: OrderedDict[str, Graph] = OrderedDict()
 _lock = threading.RLock()
 
@@ -252,6 +253,7 @@ def _read_disk(key: str) -> Graph | None:
     path = _cache_file(key)
     try:
         data = path.read_bytes()
+        os.utime(path)  # most recently used: spared by _prune
     except OSError:
         return None
     try:
@@ -276,5 +278,21 @@ def _write_disk(key: str, graph: Graph) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        _prune(path.parent, keep=path)
     except OSError as err:
         log.warning("cannot write closure cache %s: %s", path, err)
+
+
+def _prune(folder: Path, *, keep: Path) -> None:
+    """Delete all but the :data:`_DISK_LIMIT` most recently used closure files."""
+    files = sorted(folder.glob("closure-*.pickle"), key=_mtime, reverse=True)
+    for old in files[_DISK_LIMIT:]:
+        if old != keep:
+            old.unlink(missing_ok=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

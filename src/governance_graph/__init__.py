@@ -1,0 +1,80 @@
+"""governance-graph: reason over, validate and query the governance knowledge graph.
+
+Importing the package is cheap: rdflib, owlrl and pyshacl load only when first used.
+
+>>> import governance_graph as gg
+>>> kg = gg.load()                        # doctest: +SKIP
+>>> print(kg.validate().text())           # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .api import KnowledgeGraph, load
+    from .engine import Engine, get_engine
+    from .errors import (
+        EngineError,
+        GovernanceGraphError,
+        InconsistencyError,
+        LoadError,
+        QueryError,
+        QuerySyntaxError,
+        ValidationError,
+    )
+    from .validation import ValidationReport, ValidationResult
+
+__all__ = [
+    "Engine",
+    "EngineError",
+    "GovernanceGraphError",
+    "InconsistencyError",
+    "KnowledgeGraph",
+    "LoadError",
+    "QueryError",
+    "QuerySyntaxError",
+    "ValidationError",
+    "ValidationReport",
+    "ValidationResult",
+    "__version__",
+    "get_engine",
+    "load",
+]
+
+_LAZY = {
+    "load": "api",
+    "KnowledgeGraph": "api",
+    "Engine": "engine",
+    "get_engine": "engine",
+    "ValidationReport": "validation",
+    "ValidationResult": "validation",
+    "EngineError": "errors",
+    "GovernanceGraphError": "errors",
+    "InconsistencyError": "errors",
+    "LoadError": "errors",
+    "QueryError": "errors",
+    "QuerySyntaxError": "errors",
+    "ValidationError": "errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("governance-graph")
+        except PackageNotFoundError:
+            return "0+unknown"
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'governance_graph' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

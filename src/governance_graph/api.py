@@ -1,0 +1,117 @@
+"""The Python API: :func:`load` a graph, then reason, validate and query it.
+
+>>> import governance_graph as gg
+>>> kg = gg.load()                                        # doctest: +SKIP
+>>> kg.validate().conforms                                # doctest: +SKIP
+True
+>>> rows = kg.query("SELECT ?s WHERE { ?s a <http://www.w3.org/ns/org#Post> }")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import Dataset, Graph
+from rdflib.query import Result
+from rdflib.term import Node
+
+from . import paths
+from .engine import Engine, get_engine
+from .loading import Source, bundled_sources
+from .validation import ValidationReport
+
+if TYPE_CHECKING:
+    from .catalogue import StoredQuery
+
+__all__ = ["KnowledgeGraph", "load"]
+
+PathLike = str | os.PathLike[str]
+
+
+def load(
+    data: Iterable[PathLike] | None = None,
+    *,
+    engine: str = "rdflib",
+    shapes: Iterable[PathLike] | None = None,
+) -> KnowledgeGraph:
+    """The bundled ontology with the bundled data, or with the ``data`` files instead.
+
+    ``data`` may name folders (their ``*.ttl``). ``shapes`` replaces the bundled
+    ``ontology/shapes.ttl``. Files are read now (a missing one is a ``LoadError``) and parsed
+    when first needed.
+    """
+    sources = bundled_sources(data)
+    shapes_files = [paths.shapes_file()] if shapes is None else [Path(p) for p in shapes]
+    return KnowledgeGraph(sources, engine=get_engine(engine), shapes=shapes_files)
+
+
+class KnowledgeGraph:
+    """Ontology + data files behind an :class:`~governance_graph.engine.Engine`.
+
+    Build one with :func:`load`, or directly from :class:`~governance_graph.loading.Source`
+    objects for files outside the bundle.
+    """
+
+    def __init__(
+        self, sources: Sequence[Source], *, engine: Engine, shapes: Sequence[Path] = ()
+    ) -> None:
+        self.sources = list(sources)
+        self.shapes = list(shapes)
+        self.engine = engine
+        engine.load(self.sources)
+
+    def __repr__(self) -> str:
+        roles = {r: sum(s.role == r for s in self.sources) for r in ("ontology", "data")}
+        return (
+            f"<KnowledgeGraph {roles['ontology']} ontology + {roles['data']} data files, "
+            f"engine={self.engine.name}>"
+        )
+
+    @property
+    def asserted(self) -> Dataset:
+        """The files as parsed: an rdflib ``Dataset`` with one named graph per file."""
+        dataset = self.engine.dataset(inferred=False)
+        assert isinstance(dataset, Dataset)
+        return dataset
+
+    def closure(self) -> Graph:
+        """The OWL 2 RL closure of ontology + data (cached; raises ``InconsistencyError``).
+
+        The graph is shared with the cache: copy it before changing it.
+        """
+        return self.engine.reason()
+
+    def validate(self, *, inferred: bool = False) -> ValidationReport:
+        """SHACL-validate the asserted graph (see :mod:`governance_graph.validation` for why),
+        or the closure when ``inferred``."""
+        return self.engine.validate(self.shapes, inferred=inferred)
+
+    def query(
+        self,
+        query: str | StoredQuery,
+        params: Mapping[str, str] | None = None,
+        *,
+        reasoning: bool = True,
+        bindings: Mapping[str, Node] | None = None,
+    ) -> Result:
+        """Run SPARQL text or a stored query; ``reasoning`` picks the closure over the asserted data.
+
+        ``params`` are raw strings keyed by parameter name (``{"body_iri": "ggd:vesoc"}`` for
+        ``?_body_iri``), checked and converted by :func:`governance_graph.params.bind`, which
+        also fills in defaults; SPARQL text gets the same treatment as a stored query.
+        ``bindings`` maps variable names to rdflib terms directly. Both are bound through a
+        trailing ``VALUES`` clause.
+        """
+        from .catalogue import StoredQuery, parse_query
+        from .params import bind
+
+        stored = query if isinstance(query, StoredQuery) else parse_query(query, name="query")
+        all_bindings: dict[str, Node] = dict(bind(stored, params or {}))
+        all_bindings.update({k.lstrip("?$"): v for k, v in (bindings or {}).items()})
+        source = stored.source if isinstance(query, StoredQuery) else "<query>"
+        return self.engine.query(
+            stored.text, bindings=all_bindings, reasoning=reasoning, source=source
+        )
