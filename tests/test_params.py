@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from governance_graph.catalogue import load_query, parse_query
 from governance_graph.errors import GovernanceGraphError
@@ -21,6 +21,8 @@ from governance_graph.params import (
 
 FIXTURES = Path(__file__).parent / "fixtures" / "queries"
 GGD = "https://w3id.org/governance-graph/id/"
+XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 
 TINY = """
 @prefix ex: <urn:ex:> .
@@ -83,9 +85,9 @@ def test_to_term_each_kind() -> None:
     assert to_term(iri, "urn:isbn:123") == URIRef("urn:isbn:123")
     assert to_term(iri, "ggd:resoc-brugge") == URIRef(GGD + "resoc-brugge")
     assert to_term(integer, " -0042 ") == Literal(-42)
-    assert to_term(integer, "-0042").datatype == XSD.integer
+    assert to_term(integer, "-0042").datatype == XSD_INTEGER
     assert str(to_term(integer, "+7")) == "7"
-    assert to_term(date, "2004-02-29") == Literal("2004-02-29", datatype=XSD.date)
+    assert to_term(date, "2004-02-29") == Literal("2004-02-29", datatype=XSD_DATE)
     assert to_term(en, " spaced ") == Literal(" spaced ", lang="en")
     assert to_term(plain, "x") == Literal("x")
 

@@ -326,7 +326,10 @@ def render(
         )
     if is_graph:
         assert result.graph is not None
-        return _graph(result.graph, fmt, prefixes)
+        try:
+            return _graph(result.graph, fmt, prefixes)
+        except Exception as exc:  # rdflib serializers raise bare Exception on odd IRIs
+            raise FormatError(f"cannot write the graph as {fmt}: {exc}") from None
     if kind == "ASK":
         return _ask(bool(result.askAnswer), fmt)
     names = [str(v) for v in (result.vars or [])]
