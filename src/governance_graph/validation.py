@@ -55,7 +55,9 @@ _SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 @dataclass(frozen=True)
 class ValidationResult:
     """One ``sh:ValidationResult``. ``path`` is a readable SHACL path (``^org:memberOf``,
-    ``gg:a/gg:b``) or ``None``; ``message`` joins the ``sh:resultMessage`` values."""
+    ``gg:a/gg:b``) or ``None``; ``message`` joins the ``sh:resultMessage`` values;
+    ``node_shape`` is the named shape that holds ``source_shape`` when that is a blank
+    property shape (``sh:property [ … ]``), else ``source_shape`` itself."""
 
     focus_node: Node
     path: str | None
@@ -64,6 +66,7 @@ class ValidationResult:
     constraint_component: Node | None
     severity: Node
     message: str
+    node_shape: Node | None = None
 
     @property
     def severity_name(self) -> str:
@@ -78,7 +81,7 @@ class ValidationResult:
         if self.value is not None:
             parts.append(f"= {compact(self.value)}")
         parts.append(f"- {self.message}" if self.message else "")
-        shape = compact(self.source_shape) if not isinstance(self.source_shape, BNode) else None
+        shape = compact(self.node_shape) if isinstance(self.node_shape, URIRef) else None
         component = compact(self.constraint_component) if self.constraint_component else None
         tail = ", ".join(x for x in (shape, component) if x)
         return " ".join(p for p in parts if p) + (f" [{tail}]" if tail else "")
@@ -93,9 +96,10 @@ class ValidationReport:
     graph: Graph = field(repr=False)
 
     def counts(self) -> dict[str, int]:
-        """Number of results per severity name."""
+        """Number of results per severity name, most severe first."""
         counts: dict[str, int] = {}
-        for result in self.results:
+        ordered = sorted(self.results, key=lambda r: _SEVERITY_ORDER.get(r.severity, 3))  # type: ignore[call-overload]
+        for result in ordered:
             counts[result.severity_name] = counts.get(result.severity_name, 0) + 1
         return counts
 
@@ -147,23 +151,25 @@ def validate(data: Graph, shapes: Graph) -> ValidationReport:
     except Exception as err:  # pyshacl's ConstraintLoadError, ReportableRuntimeError, …
         raise ValidationError(f"cannot validate: {type(err).__name__}: {err}") from err
     bind_prefixes(report_graph)
-    return ValidationReport(bool(conforms), tuple(_results(report_graph)), report_graph)
+    return ValidationReport(bool(conforms), tuple(_results(report_graph, shapes)), report_graph)
 
 
-def _results(report: Graph) -> list[ValidationResult]:
+def _results(report: Graph, shapes: Graph) -> list[ValidationResult]:
     results = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
         messages = sorted({str(m) for m in report.objects(node, SH.resultMessage)})
         path = report.value(node, SH.resultPath)
+        shape = report.value(node, SH.sourceShape)
         results.append(
             ValidationResult(
                 focus_node=report.value(node, SH.focusNode),
                 path=render_path(report, path) if path is not None else None,
                 value=report.value(node, SH.value),
-                source_shape=report.value(node, SH.sourceShape),
+                source_shape=shape,
                 constraint_component=report.value(node, SH.sourceConstraintComponent),
                 severity=report.value(node, SH.resultSeverity) or SH.Violation,
                 message="; ".join(messages),
+                node_shape=_owner(shapes, shape),
             )
         )
     results.sort(
@@ -175,6 +181,14 @@ def _results(report: Graph) -> list[ValidationResult]:
         )
     )
     return results
+
+
+def _owner(shapes: Graph, shape: Node | None) -> Node | None:
+    if isinstance(shape, BNode):
+        parent = shapes.value(None, SH.property, shape)
+        if parent is not None:
+            return parent
+    return shape
 
 
 def render_path(graph: Graph, path: Node) -> str:
