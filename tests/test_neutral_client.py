@@ -1,0 +1,463 @@
+"""The standard-vocabulary contract: a client that knows only W3C ORG, FOAF, schema.org, SKOS,
+PROV and DCTERMS finds every fact of both source documents after an OWL 2 RL closure of
+ontology/ + data/.
+
+Nothing of governance_graph is imported: the client is plain rdflib + owlrl over the Turtle
+files, and every query below uses only standard terms (no gg: term anywhere). The expected
+answers are written by hand from the source documents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import owlrl
+import pytest
+from rdflib import XSD, Graph, Literal
+
+REPO = Path(__file__).resolve().parents[1]
+ID = "https://w3id.org/governance-graph/id/"
+
+PREFIXES = """
+PREFIX cv: <http://data.europa.eu/m8g/>
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <http://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+@pytest.fixture(scope="module")
+def closure() -> Graph:
+    graph = Graph()
+    files = [p for p in sorted((REPO / "ontology").glob("*.ttl")) if p.name != "shapes.ttl"]
+    files += sorted((REPO / "data").glob("*.ttl"))
+    for path in files:
+        graph.parse(path, format="turtle")
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
+    return graph
+
+
+def rows(graph: Graph, query: str) -> set[tuple]:
+    """Answer as a set of tuples of plain Python values (IRIs as str, literals by value)."""
+    out = set()
+    for row in graph.query(PREFIXES + query):
+        out.add(tuple(_plain(term) for term in row))
+    return out
+
+
+def _plain(term):
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        if term.datatype == XSD.gYear:
+            return int(str(term))
+        value = term.toPython()
+        return str(value) if isinstance(value, Literal) else value
+    return str(term).removeprefix(ID)
+
+
+def values(graph: Graph, query: str) -> set:
+    return {row[0] for row in rows(graph, query)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Bodies and their kinds
+# ---------------------------------------------------------------------------------------------
+
+
+def test_fifteen_resocs_and_thirteen_serrs(closure):
+    counts = rows(closure, """
+        SELECT ?kind (COUNT(DISTINCT ?body) AS ?n) WHERE {
+          ?body a org:Organization ; org:classification ?concept .
+          ?concept skos:prefLabel ?kind . FILTER(?kind IN ("RESOC"@en, "SERR"@en))
+        } GROUP BY ?kind""")
+    assert counts == {("RESOC", 15), ("SERR", 13)}
+
+
+def test_kinds_are_tripartite_or_bipartite(closure):
+    answer = rows(closure, """
+        SELECT ?label ?broader WHERE {
+          ?body org:classification ?kind ; skos:prefLabel ?label .
+          ?kind skos:broader/skos:prefLabel ?broader . FILTER(lang(?broader) = "en")
+          FILTER(?label IN ("VESOC"@en, "VESOC working group"@en, "SERR Gent"@en, "RESOC Gent"@en))
+        }""")
+    assert answer == {
+        ("VESOC", "tripartite body"),
+        ("VESOC working group", "tripartite body"),
+        ("RESOC Gent", "tripartite body"),
+        ("SERR Gent", "bipartite body"),
+    }
+
+
+def test_serr_vlaams_brabant_covers_two_subregions(closure):
+    assert values(closure, """
+        SELECT ?region WHERE { <https://w3id.org/governance-graph/id/serr-vlaams-brabant> dcterms:spatial ?region }
+    """) == {"region-halle-vilvoorde", "region-leuven"}
+
+
+def test_subregion_population_range(closure):
+    assert rows(closure, """
+        SELECT ?min ?max WHERE {
+          ?set skos:member ?region ; schema:additionalProperty ?range .
+          ?range schema:minValue ?min ; schema:maxValue ?max .
+        }""") == {(150000, 700000)}
+
+
+def test_bodies_have_no_time_limit_since_2005(closure):
+    assert rows(closure, """
+        SELECT (COUNT(DISTINCT ?body) AS ?n) ?start WHERE {
+          ?body dcterms:temporal ?period . ?period dcat:startDate ?start .
+          FILTER NOT EXISTS { ?period dcat:endDate ?end }
+        } GROUP BY ?start""") == {(28, 2005)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Chairs
+# ---------------------------------------------------------------------------------------------
+
+
+def test_vesoc_is_chaired_ex_officio_by_the_minister_president(closure):
+    answer = rows(closure, """
+        SELECT ?how ?post WHERE {
+          ?chair a org:Post ; org:postIn ?vesoc ; org:role/skos:prefLabel "chair"@en ;
+                 dcterms:type/skos:prefLabel ?how ; dcterms:relation ?postIri .
+          ?vesoc skos:prefLabel "VESOC"@en .
+          ?postIri a org:Post ; org:role/skos:prefLabel ?post . FILTER(lang(?how) = "en" && lang(?post) = "en")
+        }""")
+    assert answer == {("ex officio, by the holder of a named post", "minister-president")}
+
+
+def test_working_group_chair_represents_the_minister_president_unless_vesoc_decides(closure):
+    answer = rows(closure, """
+        SELECT ?how ?post ?exception WHERE {
+          ?chair org:postIn/skos:prefLabel "VESOC working group"@en ; org:role/skos:prefLabel "chair"@en ;
+                 dcterms:type/skos:prefLabel ?how ; dcterms:relation/org:role/skos:prefLabel ?post ;
+                 skos:note ?exception .
+          FILTER(lang(?how) = "en" && lang(?post) = "en" && lang(?exception) = "en")
+        }""")
+    assert len(answer) == 1
+    how, post, exception = answer.pop()
+    assert (how, post) == ("a representative of the holder of a named post", "minister-president")
+    assert "VESOC" in exception
+
+
+def test_resoc_chair_represents_local_or_provincial_authorities(closure):
+    assert values(closure, """
+        SELECT ?group WHERE {
+          ?chair org:postIn <https://w3id.org/governance-graph/id/resoc-kempen> ;
+                 org:role/skos:prefLabel "chair"@en ; dcterms:relation ?g .
+          ?g a foaf:Group ; skos:prefLabel ?group . FILTER(lang(?group) = "en")
+        }""") == {"local authorities", "provincial authorities"}
+
+
+def test_serr_chair_is_one_of_the_members(closure):
+    answer = rows(closure, """
+        SELECT ?how ?seatBody WHERE {
+          ?chair org:postIn <https://w3id.org/governance-graph/id/serr-limburg> ;
+                 org:role/skos:prefLabel "chair"@en ; dcterms:type/skos:prefLabel ?how ;
+                 dcterms:relation ?seat .
+          ?seat a org:Post ; org:postIn ?seatBody ; org:role/skos:prefLabel "member"@en .
+          FILTER(lang(?how) = "en")
+        }""")
+    assert answer == {("one of the members", "serr-limburg")}
+
+
+# ---------------------------------------------------------------------------------------------
+# Seats and members
+# ---------------------------------------------------------------------------------------------
+
+
+def test_vesoc_voting_composition(closure):
+    assert rows(closure, """
+        SELECT ?group ?count WHERE {
+          ?seat org:postIn <https://w3id.org/governance-graph/id/vesoc> ;
+                org:role/skos:prefLabel "member"@en ; schema:value ?count ;
+                dcterms:relation/skos:prefLabel ?group . FILTER(lang(?group) = "en")
+        }""") == {("Flemish social partners", 16), ("Flemish Government", 4)}
+
+
+def test_vesoc_advisory_attendees(closure):
+    assert values(closure, """
+        SELECT ?post WHERE {
+          ?seat org:postIn <https://w3id.org/governance-graph/id/vesoc> ;
+                org:role/skos:prefLabel "advisory attendee (no vote)"@en ;
+                dcterms:relation ?p . ?p a org:Post ; skos:prefLabel ?post . FILTER(lang(?post) = "en")
+        }""") == {
+        "Secretary-General of the Department of Chancellery and Governance",
+        "Secretary-General of the Department of Work and Social Economy",
+        "Administrator-General of SERV",
+        "Deputy Administrator-General of SERV",
+    }
+
+
+def test_other_ministers_attend_when_the_agenda_concerns_them(closure):
+    notes = values(closure, """
+        SELECT ?note WHERE {
+          ?seat org:postIn <https://w3id.org/governance-graph/id/vesoc> ;
+                org:role/skos:prefLabel "attendee when the agenda concerns them"@en ;
+                dcterms:relation/skos:prefLabel "Flemish Government"@en ; skos:note ?note .
+          FILTER(lang(?note) = "en")
+        }""")
+    assert len(notes) == 1 and "competences" in notes.pop()
+
+
+def test_working_group_members(closure):
+    assert values(closure, """
+        SELECT ?group WHERE {
+          ?seat org:postIn/skos:prefLabel "VESOC working group"@en ;
+                dcterms:relation/skos:prefLabel ?group . FILTER(lang(?group) = "en")
+          FILTER NOT EXISTS { ?seat org:role/skos:prefLabel "chair"@en }
+        }""") == {
+        "cabinets of the VESOC ministers",
+        "cabinet of the minister for Work",
+        "cabinets of the other ministers concerned by the agenda",
+        "Flemish social partners",
+    }
+
+
+def test_resoc_partners(closure):
+    assert values(closure, """
+        SELECT ?partner WHERE {
+          ?seat org:postIn <https://w3id.org/governance-graph/id/resoc-leuven> ;
+                org:role/skos:prefLabel "member"@en ;
+                dcterms:relation/skos:prefLabel ?partner . FILTER(lang(?partner) = "en")
+        }""") == {"local authorities", "provincial authorities", "social partners", "VDAB",
+                  "non-governmental organisations"}
+
+
+def test_guidance_committee_members(closure):
+    assert values(closure, """
+        SELECT ?member WHERE {
+          ?m a org:Membership ; org:organization/skos:prefLabel "guidance committee of the regional partnerships"@en ;
+             org:member/skos:prefLabel ?member . FILTER(lang(?member) = "en")
+        }""") == {"Flemish social partners", "Flemish Government", "Flemish Ministry of Employment",
+                  "VDAB", "representatives of the RESOCs and SERRs"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Coordinators and contacts
+# ---------------------------------------------------------------------------------------------
+
+
+def test_lode_van_loock_is_one_person_coordinating_two_bodies(closure):
+    assert rows(closure, """
+        SELECT ?body ?email WHERE {
+          ?person a schema:Person ; schema:name "Lode Van Loock" ; schema:email ?email ;
+                  org:hasMembership ?m .
+          ?m org:role/skos:prefLabel "coordinator"@en ; org:organization ?body .
+        }""") == {("resoc-halle-vilvoorde", "lode.vanloock@vdab.be"),
+                  ("serr-vlaams-brabant", "lode.vanloock@vdab.be")}
+
+
+def test_every_listed_coordinator(closure):
+    people = values(closure, """
+        SELECT ?name WHERE {
+          ?m a org:Membership ; org:role/skos:prefLabel "coordinator"@en ; org:member/foaf:name ?name .
+        }""")
+    assert people == {
+        "Tine Decuypere", "Alain Depreux", "Brigitte Smessaert", "Nick Vanwalleghem",
+        "Sigrid Verhaeghe", "Ann Vanassche", "Marjan Van Bockstaele", "Ignace Van der Vorst",
+        "Katrien Neyt", "Kathleen Stevens", "Matthias De Ridder", "Wim De Kinderen", "Bjorn Cuyt",
+        "Lode Van Loock", "Cil Cuypers", "Tjeu Arits", "Daevy Amerlynck",
+    }
+
+
+def test_role_mailbox_of_serr_oostende_westhoek(closure):
+    assert values(closure, """
+        SELECT ?email WHERE {
+          <https://w3id.org/governance-graph/id/serr-oostende-westhoek> schema:contactPoint/schema:email ?email
+        }""") == {"coordinator@stcctoow.be"}
+
+
+def test_contact_persons(closure):
+    assert rows(closure, """
+        SELECT ?name ?body WHERE {
+          ?m org:role/skos:prefLabel "contact person"@en ; org:member/foaf:name ?name ;
+             org:organization/skos:prefLabel ?body . FILTER(lang(?body) = "en")
+        }""") == {
+        ("Pieter Kerremans", "VESOC"), ("Helga Coppen", "VESOC"),
+        ("Sandra Hellings", "VESOC working group"),
+        ("Miet Verhamme", "co-ordinating unit of the regional partnerships"),
+    }
+
+
+def test_coordinating_unit_sits_in_the_ministry_with_its_website(closure):
+    assert rows(closure, """
+        SELECT ?email ?site WHERE {
+          ?unit org:subOrganizationOf ?ministry .
+          ?m org:organization ?unit ; org:member/schema:email ?email .
+          ?ministry schema:url ?site .
+        }""") == {("miet.verhamme@wse.vlaanderen.be", "http://www.vlaanderen.be/werk")}
+
+
+# ---------------------------------------------------------------------------------------------
+# Secretariats, meetings, agreements
+# ---------------------------------------------------------------------------------------------
+
+
+def test_serv_runs_both_secretariats(closure):
+    assert values(closure, """
+        SELECT ?body WHERE {
+          ?b org:linkedTo ?serv . ?serv skos:prefLabel "SERV"@en .
+          ?b skos:prefLabel ?body . FILTER(lang(?body) = "en")
+        }""") == {"VESOC", "VESOC working group"}
+
+
+def test_meeting_series(closure):
+    assert rows(closure, """
+        SELECT ?series ?organiser ?freq WHERE {
+          ?s a schema:EventSeries ; skos:prefLabel ?series ; schema:organizer/skos:prefLabel ?organiser .
+          OPTIONAL { ?s schema:repeatFrequency/skos:prefLabel ?freq . FILTER(lang(?freq) = "en") }
+          FILTER(lang(?series) = "en" && lang(?organiser) = "en")
+        }""") == {
+        ("formal VESOC consultation", "VESOC", None),
+        ("informal VESOC consultation", "VESOC", None),
+        ("meetings of the VESOC working group", "VESOC working group", "monthly"),
+    }
+
+
+def test_vesoc_protocol_parties(closure):
+    assert values(closure, """
+        SELECT ?party WHERE {
+          ?p a prov:Entity ; skos:prefLabel "VESOC protocol"@en ; dcterms:relation/skos:prefLabel ?party .
+          FILTER(lang(?party) = "en")
+        }""") >= {"Flemish Government", "Flemish social partners"}
+
+
+def test_serv_annual_report(closure):
+    assert values(closure, """
+        SELECT ?publisher WHERE { ?r a foaf:Document ; skos:prefLabel "SERV annual report"@en ;
+                                     dcterms:publisher/skos:prefLabel ?publisher }""") == {"SERV"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Funding
+# ---------------------------------------------------------------------------------------------
+
+
+def test_who_funds_the_ersvs(closure):
+    assert rows(closure, """
+        SELECT ?funder ?freq WHERE {
+          ?grant a schema:MonetaryGrant ; schema:funder/skos:prefLabel ?funder ;
+                 schema:fundedItem/skos:altLabel "ERSV"@en .
+          OPTIONAL { ?grant schema:repeatFrequency/skos:prefLabel ?freq . FILTER(lang(?freq) = "en") }
+          FILTER(lang(?funder) = "en")
+        }""") == {("Flemish Government", "annual"), ("provincial authorities", None),
+                  ("local authorities", None)}
+
+
+def test_ersvs_are_ngo_legal_bodies_that_may_apply_for_project_funding(closure):
+    assert values(closure, """
+        SELECT ?form WHERE { ?e skos:altLabel "ERSV"@en ; dcterms:type/skos:prefLabel ?form .
+                             FILTER(lang(?form) = "en") }""") == {"legal body with non-governmental (NGO) status"}
+    assert values(closure, """
+        SELECT ?purpose WHERE { ?o dcterms:audience/skos:altLabel "ERSV"@en ;
+                                   dcterms:subject/skos:prefLabel ?purpose . FILTER(lang(?purpose) = "en") }
+    """) == {"innovative projects"}
+
+
+# ---------------------------------------------------------------------------------------------
+# History
+# ---------------------------------------------------------------------------------------------
+
+
+def test_timeline(closure):
+    years = values(closure, "SELECT ?year WHERE { ?e a org:ChangeEvent ; dcterms:date ?year }")
+    assert {int(str(y)[:4]) for y in years} == {1974, 1994, 1999, 2004, 2005}
+    assert rows(closure, """
+        SELECT ?start ?end WHERE { ?e a prov:Activity ; dcterms:temporal ?p .
+                                   ?p dcat:startDate ?start ; dcat:endDate ?end }""") == {(1990, 1999)}
+
+
+def test_resoc_serr_replace_the_employment_committees_and_district_platforms(closure):
+    assert rows(closure, """
+        SELECT (COUNT(DISTINCT ?new) AS ?n) WHERE {
+          ?e a org:ChangeEvent ; dcterms:date ?y ; org:resultingOrganization ?new ;
+             org:originalOrganization/skos:prefLabel "district platforms"@en .
+        }""") == {(28,)}
+
+
+def test_employment_committees_started_under_the_national_employment_service(closure):
+    assert values(closure, """
+        SELECT ?parent WHERE { ?p org:hasSubOrganization/skos:prefLabel "sub-regional employment committees"@en ;
+                                  skos:prefLabel ?parent . FILTER(lang(?parent) = "en") }""") == {
+        "National Employment Service"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Objectives, results, targets, instruments, policy areas
+# ---------------------------------------------------------------------------------------------
+
+
+def test_resoc_objectives(closure):
+    objectives = values(closure, """
+        SELECT ?o WHERE { ?o a skos:Concept ; skos:inScheme/skos:prefLabel "objectives"@en ;
+                             dcterms:relation/skos:prefLabel "RESOC"@en }""")
+    assert len(objectives) == 7  # 4 of the RESOCs' own, 3 of the partnerships as a whole
+
+
+def test_serr_objectives(closure):
+    assert len(values(closure, """
+        SELECT ?o WHERE { ?o skos:inScheme/skos:prefLabel "objectives"@en ;
+                             dcterms:relation/skos:prefLabel "SERR"@en }""")) == 5
+
+
+def test_target_and_figures(closure):
+    assert rows(closure, """
+        SELECT ?value ?year WHERE { ?t skos:inScheme/skos:prefLabel "targets"@en ;
+                                       schema:value ?value ; dcterms:date ?year }""") == {(525, 2006)}
+    assert values(closure, "SELECT ?min WHERE { ?r skos:inScheme/skos:prefLabel \"results\"@en ; schema:minValue ?min }") == {2000}
+    assert len(values(closure, "SELECT ?r WHERE { ?r skos:inScheme/skos:prefLabel \"results\"@en }")) == 10
+
+
+def test_policy_areas_of_a_resoc(closure):
+    assert values(closure, """
+        SELECT ?area WHERE { <https://w3id.org/governance-graph/id/resoc-antwerpen> dcterms:subject ?a .
+                             ?a skos:inScheme/skos:prefLabel "policy areas"@en ; skos:prefLabel ?area .
+                             FILTER(lang(?area) = "en") }""") == {"labour market", "economic policy development"}
+
+
+def test_formal_advice_goes_to_the_minister_of_employment(closure):
+    assert values(closure, """
+        SELECT ?to WHERE { ?i skos:inScheme/skos:prefLabel "policy instruments"@en ;
+                              skos:prefLabel "formal policy advice on employment measures"@en ;
+                              dcterms:audience/skos:prefLabel ?to . FILTER(lang(?to) = "en") }""") == {
+        "Flemish Minister of Employment"}
+
+
+def test_diversity_programme_target_groups(closure):
+    assert values(closure, """
+        SELECT ?g WHERE { ?p a prov:Activity ; prov:wasAssociatedWith/skos:prefLabel "sub-regional employment committees"@en ;
+                             dcterms:audience/skos:prefLabel ?g . FILTER(lang(?g) = "en") }""") == {
+        "migrant workers", "disabled persons", "older workers"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Provenance
+# ---------------------------------------------------------------------------------------------
+
+
+def test_every_organisation_post_membership_and_event_cites_a_document(closure):
+    uncited = values(closure, """
+        SELECT ?x WHERE {
+          { ?x a org:Organization } UNION { ?x a org:Post } UNION { ?x a org:Membership }
+          UNION { ?x a org:ChangeEvent } UNION { ?x a schema:MonetaryGrant } UNION { ?x a foaf:Person }
+          FILTER(STRSTARTS(STR(?x), "https://w3id.org/governance-graph/id/"))
+          FILTER NOT EXISTS { ?x dcterms:source/dcterms:isPartOf/dcterms:title ?title }
+        }""")
+    assert uncited == set()
+
+
+def test_both_documents_are_described(closure):
+    assert rows(closure, """
+        SELECT ?id ?lang WHERE { ?d a foaf:Document ; dcterms:identifier ?id ; dcterms:language ?lang ;
+                                    dcterms:title ?t }""") == {
+        ("000_e9edf514ae66cc82.txt", "http://id.loc.gov/vocabulary/iso639-1/en"),
+        ("003_e1f758f476cb149f.txt", "http://id.loc.gov/vocabulary/iso639-1/nl"),
+    }
