@@ -43,9 +43,10 @@ def load(
     ``ontology/shapes.ttl``. Files are read now (a missing one is a ``LoadError``) and parsed
     when first needed.
     """
+    chosen = get_engine(engine)
     sources = bundled_sources(data)
     shapes_files = [paths.shapes_file()] if shapes is None else [Path(p) for p in shapes]
-    return KnowledgeGraph(sources, engine=get_engine(engine), shapes=shapes_files)
+    return KnowledgeGraph(sources, engine=chosen, shapes=shapes_files)
 
 
 class KnowledgeGraph:

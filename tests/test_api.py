@@ -1,0 +1,119 @@
+"""The public API: gg.load(), KnowledgeGraph, and a cheap package import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+
+import governance_graph as gg
+from governance_graph.catalogue import parse_query
+from governance_graph.errors import LoadError, QueryError, ValidationError
+from governance_graph.namespaces import GGG
+
+EX = "https://example.org/tiny#"
+PREFIX = f"PREFIX ex: <{EX}>\n"
+
+
+def test_package_import_is_cheap() -> None:
+    code = (
+        "import sys, governance_graph as gg; gg.__all__; "
+        "print(sorted(m for m in ('rdflib', 'owlrl', 'pyshacl') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_public_names_resolve() -> None:
+    for name in gg.__all__:
+        assert getattr(gg, name) is not None
+    with pytest.raises(AttributeError):
+        gg.no_such_name  # noqa: B018
+
+
+def test_load_bundled(tiny_bundle: Path) -> None:
+    kg = gg.load()
+    assert isinstance(kg.asserted, Dataset)
+    assert GGG["data/bodies"] in {g.identifier for g in kg.asserted.graphs()}
+    assert isinstance(kg.closure(), Graph)
+    assert "1 ontology + 2 data files" in repr(kg)
+
+
+def test_load_with_other_data(tiny_bundle: Path, core: Path) -> None:
+    kg = gg.load(data=[core / "data" / "people.ttl"])
+    assert {g.identifier for g in kg.asserted.graphs() if len(g)} == {
+        GGG["ontology/tiny"],
+        GGG["data/people"],
+    }
+
+
+def test_load_missing_data_file(tiny_bundle: Path, tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="no such file"):
+        gg.load(data=[tmp_path / "missing.ttl"])
+
+
+def test_syntax_error_surfaces_on_first_use(tiny_bundle: Path, core: Path) -> None:
+    kg = gg.load(data=[core / "bad" / "syntax.ttl"])
+    with pytest.raises(LoadError, match=r"syntax\.ttl:5:1: "):
+        kg.query("ASK { ?s ?p ?o }")
+
+
+def test_inconsistency_surfaces_from_closure(tiny_bundle: Path, core: Path) -> None:
+    kg = gg.load(data=[core / "data", core / "bad" / "disjoint.ttl"])
+    with pytest.raises(gg.InconsistencyError, match="Disjoint classes"):
+        kg.closure()
+    assert kg.query("ASK { ?s ?p ?o }", reasoning=False).askAnswer is True
+
+
+def test_validate_uses_bundled_shapes(tiny_bundle: Path) -> None:
+    report = gg.load().validate()
+    assert isinstance(report, gg.ValidationReport)
+    assert not report.conforms
+    assert gg.load().validate(inferred=True).conforms
+
+
+def test_validate_without_shapes_file(tiny_bundle: Path, tmp_path: Path) -> None:
+    kg = gg.load(shapes=[tmp_path / "shapes.ttl"])
+    with pytest.raises(ValidationError, match="no shapes file"):
+        kg.validate()
+
+
+def test_query_text_with_typed_params(tiny_bundle: Path) -> None:
+    kg = gg.load()
+    q = PREFIX + "SELECT ?code WHERE { ?_body_iri ex:code ?code }"
+    rows = list(kg.query(q, params={"body_iri": EX + "council-a"}))
+    assert [r.code for r in rows] == [Literal("A")]
+
+
+def test_query_stored_query_with_default(tiny_bundle: Path) -> None:
+    text = (
+        "#+ summary: Label of a body\n"
+        "#+ defaults:\n"
+        f"#+   - body_iri: {EX}council-b\n" + PREFIX + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?label WHERE { ?_body_iri rdfs:label ?label }\n"
+    )
+    stored = parse_query(text, name="label")
+    kg = gg.load()
+    assert [r.label for r in kg.query(stored)] == [Literal("Council B", lang="en")]
+    rows = kg.query(stored, {"body_iri": EX + "council-a"})
+    assert {r.label for r in rows} == {Literal("Council A", lang="en"), Literal("Raad A", lang="nl")}
+
+
+def test_query_raw_bindings(tiny_bundle: Path) -> None:
+    kg = gg.load()
+    q = PREFIX + "SELECT ?body WHERE { ?body ex:chairedBy ?chair }"
+    rows = list(kg.query(q, bindings={"chair": URIRef(EX + "bob")}))
+    assert [r.body for r in rows] == [URIRef(EX + "council-b")]
+
+
+def test_unknown_param_is_a_query_error(tiny_bundle: Path) -> None:
+    with pytest.raises(QueryError):
+        gg.load().query("SELECT * { ?s ?p ?o }", params={"nope": "x"})
+
+
+def test_unknown_engine() -> None:
+    with pytest.raises(gg.EngineError, match="choose one of"):
+        gg.load(engine="nope")
