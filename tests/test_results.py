@@ -57,9 +57,9 @@ def test_compact_forms() -> None:
     assert compact(URIRef("https://w3id.org/governance-graph/id/vesoc")) == "ggd:vesoc"
     assert compact(URIRef("http://schema.org/funder")) == "schema:funder"
     assert compact(URIRef("http://example.org/x")) == "http://example.org/x"
-    assert (
-        compact(URIRef("https://w3id.org/governance-graph/id/a/b"))
-        == "https://w3id.org/governance-graph/id/a/b"
+    assert compact(URIRef("https://w3id.org/governance-graph/graph/data/vesoc")) == "ggg:data/vesoc"
+    assert compact(URIRef("https://w3id.org/governance-graph/id/a b")) == (
+        "https://w3id.org/governance-graph/id/a b"
     )
     assert compact(Literal("16", datatype=XSD_INTEGER)) == "16"
     assert compact(Literal("x", lang="nl")) == "x"

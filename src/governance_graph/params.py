@@ -241,7 +241,7 @@ def bind(query: StoredQuery, raw: Mapping[str, str]) -> dict[str, Node]:
     if missing:
         names = ", ".join(p.describe() for p in missing)
         raise ParameterError(
-            f"query '{query.name}' needs parameter {names}; pass it as --param NAME=VALUE"
+            f"query '{query.name}' needs parameter {names}"
         )
     bound: dict[str, Node] = {}
     for p in query.parameters:

@@ -54,7 +54,7 @@ FORMATS = TABULAR_FORMATS + GRAPH_FORMATS
 PREFIXES: dict[str, str] = {prefix: str(ns) for prefix, ns in _PINNED.items()}
 
 _KIND_NAMES = {"SELECT": "a SELECT query returns a table", "ASK": "an ASK query returns true/false"}
-_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\-.]*")
+_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\-./]*")
 _STRING_TYPES = (None, XSD.string)
 Row = Sequence[Node | None]
 

@@ -1,0 +1,523 @@
+"""The ``governance-graph`` command: a thin click layer over the Python API.
+
+Each command parses options, calls the library, and prints. Imports happen inside the commands,
+so ``query`` on a warm closure cache loads neither owlrl nor pyshacl.
+
+Error boundary (:func:`main`): every :class:`~governance_graph.errors.GovernanceGraphError`,
+and any exception a parser lets out (``IndexError``, ``ValueError``, ``AssertionError``,
+``RecursionError``, ``re.error``, …), becomes one line ``governance-graph: error: …`` on
+stderr and exit status 2, never a traceback. ``GOVERNANCE_GRAPH_DEBUG=1`` re-raises instead.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+if TYPE_CHECKING:  # pragma: no cover
+    from governance_graph.api import KnowledgeGraph
+
+PROG = "governance-graph"
+TABLE_FORMATS = ("table", "csv", "tsv", "json", "md")
+GRAPH_FORMATS = ("ttl", "jsonld", "nt")
+EXPORT_FORMATS = {
+    "ttl": "turtle",
+    "nt": "nt",
+    "nq": "nquads",
+    "trig": "trig",
+    "jsonld": "json-ld",
+    "xml": "xml",
+}
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class UsageProblem(click.UsageError):
+    """A command-line mistake click cannot see (e.g. ``--param`` without ``=``)."""
+
+
+# --------------------------------------------------------------------------- shared options
+
+
+def _data_option(func):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--data",
+        "data",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        metavar="FILE",
+        help="Data file or folder (*.ttl) to use instead of the bundled data/; repeatable. "
+        "The bundled ontology is always loaded.",
+    )(func)
+
+
+def _engine_option(func):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--engine", default="rdflib", show_default=True, help="Query engine, by name."
+    )(func)
+
+
+def _load(data: Sequence[Path], engine: str) -> KnowledgeGraph:
+    from governance_graph.api import load
+
+    return load(data=list(data) or None, engine=engine)
+
+
+def _echo(text: str) -> None:
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+# --------------------------------------------------------------------------- group
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="governance-graph", prog_name=PROG)
+def cli() -> None:
+    """Reason over, validate and query the governance knowledge graph.
+
+    \b
+    Examples:
+      governance-graph queries
+      governance-graph query chairs --lang nl
+      governance-graph query members --param body_iri=ggd:vesoc --format csv
+      governance-graph describe ggd:vesoc
+      governance-graph validate
+      governance-graph export --inferred --format nq -o graph.nq
+    """
+
+
+# --------------------------------------------------------------------------- queries
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option(
+    "--queries",
+    "queries_dir",
+    type=click.Path(path_type=Path),
+    help="Folder of *.rq files to list instead of the bundled queries/.",
+)
+@click.option("--tag", help="Only queries with this tag.")
+def queries(queries_dir: Path | None, tag: str | None) -> None:
+    """List the stored queries: name, summary and parameters.
+
+    \b
+    Examples:
+      governance-graph queries
+      governance-graph queries --tag bodies
+      governance-graph queries --queries my-queries/
+    """
+    from governance_graph.catalogue import Catalogue
+
+    catalogue = Catalogue.from_dir(queries_dir) if queries_dir else Catalogue.bundled()
+    shown = [q for q in catalogue if tag is None or tag in q.tags]
+    if not shown:
+        click.echo("no stored queries" + (f" tagged '{tag}'" if tag else ""))
+        return
+    width = max(len(q.name) for q in shown)
+    for q in shown:
+        click.echo(f"{q.name.ljust(width)}  {q.summary}")
+        for p in q.parameters:
+            click.echo(f"{'':{width}}    --param {p.describe()}")
+
+
+# --------------------------------------------------------------------------- query
+
+
+def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageProblem(f"--param {pair!r}: expected NAME=VALUE")
+        if name.strip() in out:
+            raise UsageProblem(f"--param {name.strip()!r} given twice")
+        out[name.strip()] = value
+    return out
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("name", required=False, metavar="NAME|FILE")
+@click.option("-e", "--expression", metavar="SPARQL", help="Run this SPARQL text instead.")
+@click.option(
+    "-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter."
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(TABLE_FORMATS + GRAPH_FORMATS),
+    help="Output format [default: table, or ttl for CONSTRUCT/DESCRIBE].",
+)
+@click.option(
+    "--lang",
+    default="en",
+    show_default=True,
+    help="Among rows differing only in their labels' language, keep this language "
+    "(else untagged, else another); 'all' keeps every row.",
+)
+@click.option("--no-reasoning", is_flag=True, help="Query the asserted triples only.")
+@click.option("--endpoint", metavar="URL", help="Send the query to this SPARQL 1.1 endpoint.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for --endpoint.",
+)
+@click.option(
+    "--width",
+    type=click.IntRange(min=4),
+    default=60,
+    show_default=True,
+    help="Widest table cell before it is cut with '…'.",
+)
+@click.option("--no-truncate", is_flag=True, help="Never cut table cells.")
+@click.option(
+    "--queries",
+    "queries_dir",
+    type=click.Path(path_type=Path),
+    help="Folder of *.rq files to look NAME up in instead of the bundled queries/.",
+)
+@_data_option
+@_engine_option
+def query(
+    name: str | None,
+    expression: str | None,
+    params: tuple[str, ...],
+    fmt: str | None,
+    lang: str,
+    no_reasoning: bool,
+    endpoint: str | None,
+    timeout: float,
+    width: int,
+    no_truncate: bool,
+    queries_dir: Path | None,
+    data: tuple[Path, ...],
+    engine: str,
+) -> None:
+    """Run a stored query (by NAME), a .rq FILE, or SPARQL text (-e).
+
+    Parameters (?_name, ?_name_iri, ?_name_integer, ?_name_date, ?_name_nl …) are given
+    with --param and bound as RDF terms in a VALUES clause, never pasted into the text.
+    IRI parameters accept full IRIs or ggd:local-name.
+
+    \b
+    Examples:
+      governance-graph query chairs
+      governance-graph query chairs --lang nl --format md
+      governance-graph query members --param body_iri=ggd:vesoc
+      governance-graph query my-query.rq --data my-data.ttl --format json
+      governance-graph query -e 'SELECT ?s WHERE { ?s a <http://www.w3.org/ns/org#Post> }'
+      governance-graph query chairs --endpoint http://localhost:7878/query
+    """
+    from governance_graph.catalogue import Catalogue, parse_query
+    from governance_graph.params import append_values, bind
+    from governance_graph.results import render
+
+    if (name is None) == (expression is None):
+        raise UsageProblem("give a query NAME or FILE, or SPARQL text with -e (not both)")
+    if endpoint and (data or no_reasoning or engine != "rdflib"):
+        raise UsageProblem(
+            "--endpoint runs on the endpoint's data: drop --data/--no-reasoning/--engine"
+        )
+    raw = _parse_params(params)
+    if expression is not None:
+        stored = parse_query(expression, name="-e")
+    elif queries_dir is not None:
+        stored = Catalogue.from_dir(queries_dir).resolve(name)  # type: ignore[arg-type]
+    elif name.endswith(".rq") or os.sep in name or "/" in name:  # type: ignore[union-attr]
+        stored = Catalogue().resolve(name)  # type: ignore[arg-type]
+    else:
+        stored = Catalogue.bundled().get(name)  # type: ignore[arg-type]
+    bindings = bind(stored, raw)
+    if endpoint:
+        from governance_graph.remote import run
+
+        result = run(append_values(stored.text, bindings), endpoint, timeout=timeout)
+    else:
+        kg = _load(data, engine)
+        result = kg.query(stored, raw, reasoning=not no_reasoning)
+    chosen = None if lang.lower() in ("all", "any", "*") else lang
+    _echo(render(result, fmt, lang=chosen, width=None if no_truncate else width))
+
+
+# --------------------------------------------------------------------------- validate
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
+@click.option(
+    "--shapes",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="SHACL shapes to use instead of the bundled ontology/shapes.ttl; repeatable.",
+)
+@click.option("--inferred", is_flag=True, help="Validate the OWL 2 RL closure instead.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "ttl"]),
+    default="text",
+    show_default=True,
+    help="Report as text, or as the sh:ValidationReport graph in Turtle.",
+)
+@_engine_option
+def validate(
+    paths: tuple[Path, ...], shapes: tuple[Path, ...], inferred: bool, fmt: str, engine: str
+) -> None:
+    """Check the graph against the SHACL shapes.
+
+    PATHs are data files or folders to check instead of the bundled data/ (the bundled
+    ontology is always included). Exit status: 0 conforms, 1 does not (report printed),
+    2 a file could not be read.
+
+    \b
+    Examples:
+      governance-graph validate
+      governance-graph validate my-data.ttl
+      governance-graph validate --format ttl > report.ttl
+    """
+    from governance_graph.api import load
+
+    kg = load(data=list(paths) or None, engine=engine, shapes=list(shapes) or None)
+    report = kg.validate(inferred=inferred)
+    if fmt == "ttl":
+        from governance_graph.namespaces import bind_prefixes
+
+        _echo(bind_prefixes(report.graph).serialize(format="turtle"))
+    else:
+        click.echo(report.text())
+    sys.exit(0 if report.conforms else 1)
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _write_atomic(target: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``target`` via a temporary file in the same folder and os.replace."""
+    import tempfile
+
+    from governance_graph.errors import GovernanceGraphError
+
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise GovernanceGraphError(f"{target}: folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise GovernanceGraphError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~mask
+        os.chmod(tmp, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise GovernanceGraphError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _sorted_lines(text: str) -> str:
+    lines = sorted(line for line in text.splitlines() if line.strip())
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--inferred", is_flag=True, help="Include the OWL 2 RL inferences.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(list(EXPORT_FORMATS)),
+    default="ttl",
+    show_default=True,
+    help="nq and trig keep one named graph per file (inferences in ggg:inferred).",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically).")
+@_data_option
+@_engine_option
+def export(
+    inferred: bool, fmt: str, output: Path | None, data: tuple[Path, ...], engine: str
+) -> None:
+    """Write the whole graph (asserted, or with --inferred the closure) in one RDF format.
+
+    \b
+    Examples:
+      governance-graph export > graph.ttl
+      governance-graph export --format nq -o graph.nq
+      governance-graph export --inferred --format trig -o closure.trig
+    """
+    from rdflib import Dataset, Graph
+
+    from governance_graph.namespaces import GGG, bind_prefixes
+
+    kg = _load(data, engine)
+    asserted = kg.asserted
+    rdf_format = EXPORT_FORMATS[fmt]
+    if fmt in ("nq", "trig"):
+        out: Graph = bind_prefixes(Dataset())
+        for graph in asserted.graphs():
+            if len(graph) == 0:
+                continue
+            target = out.graph(graph.identifier)
+            for triple in graph:
+                target.add(triple)
+        if inferred:
+            extra = out.graph(GGG["inferred"])
+            for triple in kg.closure():
+                if triple not in asserted:
+                    extra.add(triple)
+    else:
+        out = bind_prefixes(Graph())
+        source = kg.closure() if inferred else asserted
+        for triple in source.triples((None, None, None)):
+            out.add(triple[:3])  # type: ignore[arg-type]
+    if fmt == "jsonld":
+        from governance_graph.namespaces import PREFIXES
+
+        context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+        text = out.serialize(format=rdf_format, context=context, indent=2)
+    else:
+        text = out.serialize(format=rdf_format)
+    if fmt in ("nt", "nq"):
+        text = _sorted_lines(text)
+    if output is None:
+        _echo(text)
+    else:
+        _write_atomic(output, text.encode("utf-8"))
+
+
+# --------------------------------------------------------------------------- describe
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("resource", metavar="IRI|LABEL")
+@click.option("--lang", default="en", show_default=True, help="Language of the labels shown.")
+@click.option("--inferred", is_flag=True, help="Include triples inferred by OWL 2 RL.")
+@_data_option
+@_engine_option
+def describe(resource: str, lang: str, inferred: bool, data: tuple[Path, ...], engine: str) -> None:
+    """Show everything the graph says about one resource, and its sources.
+
+    RESOURCE is an IRI, a prefixed name (ggd:vesoc) or a label (case-insensitive). A
+    label shared by several resources lists them and exits with status 2.
+
+    \b
+    Examples:
+      governance-graph describe ggd:vesoc
+      governance-graph describe "RESOC Brugge" --lang nl
+      governance-graph describe https://w3id.org/governance-graph/id/vesoc-chair
+    """
+    from governance_graph.describe import AmbiguousLabelError, resolve
+    from governance_graph.describe import describe as describe_resource
+    from governance_graph.results import compact
+
+    kg = _load(data, engine)
+    try:
+        iri = resolve(kg, resource, reasoning=inferred)
+    except AmbiguousLabelError as exc:
+        click.echo(f"'{resource}' names {len(exc.matches)} resources; describe one of them:")
+        for match, label in exc.matches:
+            click.echo(f"  {compact(match)}  ({label})")
+        sys.exit(2)
+    click.echo(describe_resource(kg, iri, lang=lang, reasoning=inferred).text())
+
+
+# --------------------------------------------------------------------------- stats
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--no-reasoning", is_flag=True, help="Skip the closure (no inferred counts).")
+@_data_option
+@_engine_option
+def stats(no_reasoning: bool, data: tuple[Path, ...], engine: str) -> None:
+    """Count triples (asserted, inferred), classes, instances per class and sources.
+
+    \b
+    Examples:
+      governance-graph stats
+      governance-graph stats --no-reasoning --data my-data.ttl
+    """
+    from governance_graph.describe import stats as graph_stats
+
+    click.echo(graph_stats(_load(data, engine), reasoning=not no_reasoning).text())
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _fail(message: str) -> NoReturn:
+    line = " ".join(str(message).split()) or "unknown error"
+    click.echo(f"{PROG}: error: {line}", err=True)
+    sys.exit(2)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point with the one-line error boundary."""
+    import re
+
+    debug = os.environ.get("GOVERNANCE_GRAPH_DEBUG", "") not in ("", "0")
+    try:
+        code = cli.main(
+            args=list(argv) if argv is not None else None, prog_name=PROG, standalone_mode=False
+        )
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:  # usage errors: click's message, exit 2
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo(f"{PROG}: aborted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo(f"{PROG}: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:  # output piped into head & co.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if debug:
+            raise
+        from governance_graph.errors import GovernanceGraphError
+
+        if isinstance(exc, GovernanceGraphError):
+            _fail(str(exc))
+        if isinstance(
+            exc,
+            (
+                IndexError,
+                ValueError,
+                AssertionError,
+                RecursionError,
+                re.error,
+                SyntaxError,
+                UnicodeError,
+                OSError,
+                LookupError,
+            ),
+        ):
+            _fail(f"{type(exc).__name__}: {exc}")
+        _fail(
+            f"unexpected {type(exc).__name__}: {exc} (set GOVERNANCE_GRAPH_DEBUG=1 for a traceback)"
+        )
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
