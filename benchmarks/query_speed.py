@@ -69,9 +69,15 @@ def cache_formats(runs: int) -> None:
     closure = gg.load().closure()
     nt = closure.serialize(format="nt", encoding="utf-8")
     pk = pickle.dumps(closure, protocol=pickle.HIGHEST_PROTOCOL)
-    print(f"closure: {len(closure)} triples; pickle {len(pk) // 1024} KiB, N-Triples {len(nt) // 1024} KiB")
+    print(
+        f"closure: {len(closure)} triples; "
+        f"pickle {len(pk) // 1024} KiB, N-Triples {len(nt) // 1024} KiB"
+    )
     row("  load pickle (cache format)", best(lambda: pickle.loads(pk), runs))
-    row("  load N-Triples with rdflib", best(lambda: rdflib.Graph().parse(data=nt, format="nt"), runs))
+    row(
+        "  load N-Triples with rdflib",
+        best(lambda: rdflib.Graph().parse(data=nt, format="nt"), runs),
+    )
 
 
 def main() -> None:
@@ -95,7 +101,9 @@ def main() -> None:
         row("query, warm cache", warm)
 
         interpreter = [wall([sys.executable, "-c", "pass"], env) for _ in range(args.runs)]
-        package = [wall([sys.executable, "-c", "import governance_graph"], env) for _ in range(args.runs)]
+        package = [
+            wall([sys.executable, "-c", "import governance_graph"], env) for _ in range(args.runs)
+        ]
         rdflib_ = [wall([sys.executable, "-c", "import rdflib"], env) for _ in range(args.runs)]
         row("python -c pass", interpreter)
         row("import governance_graph", package)

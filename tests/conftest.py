@@ -23,7 +23,7 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
 
 @pytest.fixture
 def core() -> Path:
-    """``tests/fixtures/core``: a tiny ``ontology/`` (with ``shapes.ttl``), ``data/`` and ``bad/``."""
+    """``tests/fixtures/core``: tiny ``ontology/`` (with ``shapes.ttl``), ``data/``, ``bad/``."""
     return CORE
 
 

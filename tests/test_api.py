@@ -92,14 +92,19 @@ def test_query_stored_query_with_default(tiny_bundle: Path) -> None:
     text = (
         "#+ summary: Label of a body\n"
         "#+ defaults:\n"
-        f"#+   - body_iri: {EX}council-b\n" + PREFIX + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        f"#+   - body_iri: {EX}council-b\n"
+        + PREFIX
+        + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
         "SELECT ?label WHERE { ?_body_iri rdfs:label ?label }\n"
     )
     stored = parse_query(text, name="label")
     kg = gg.load()
     assert [r.label for r in kg.query(stored)] == [Literal("Council B", lang="en")]
     rows = kg.query(stored, {"body_iri": EX + "council-a"})
-    assert {r.label for r in rows} == {Literal("Council A", lang="en"), Literal("Raad A", lang="nl")}
+    assert {r.label for r in rows} == {
+        Literal("Council A", lang="en"),
+        Literal("Raad A", lang="nl"),
+    }
 
 
 def test_query_raw_bindings(tiny_bundle: Path) -> None:

@@ -29,7 +29,7 @@ def test_registry() -> None:
     eng = get_engine("rdflib")
     assert isinstance(eng, RdflibEngine)
     assert isinstance(eng, Engine)
-    with pytest.raises(EngineError, match="^unknown engine 'nope'; choose one of: rdflib"):
+    with pytest.raises(EngineError, match=r"^unknown engine 'nope'; choose one of: rdflib"):
         get_engine("nope")
 
 

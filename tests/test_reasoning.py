@@ -116,7 +116,10 @@ def test_changed_bytes_invalidate_the_cache(core: Path, tmp_path: Path) -> None:
     data = tmp_path / "bodies.ttl"
     shutil.copy(core / "data" / "bodies.ttl", data)
     before = _closure(_sources(core, data))
-    data.write_text(data.read_text() + '\n<https://example.org/tiny#council-z> a <https://example.org/tiny#Council> .\n')
+    data.write_text(
+        data.read_text()
+        + "\n<https://example.org/tiny#council-z> a <https://example.org/tiny#Council> .\n"
+    )
     after = _closure(_sources(core, data))
     z = URIRef(EX + "council-z")
     assert (z, RDF.type, ORG.Organization) in after

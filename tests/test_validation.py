@@ -72,8 +72,9 @@ def test_count_and_datatype_violations(core: Path, shapes: Graph) -> None:
         "ex:council-c a ex:Council . ex:council-d a ex:Body ; ex:code 4 ."
     )
     report = validate(_asserted(core, extra), shapes)
-    violations = {(r.focus_node, r.constraint_component) for r in report.results
-                  if r.severity == SH.Violation}
+    violations = {
+        (r.focus_node, r.constraint_component) for r in report.results if r.severity == SH.Violation
+    }
     assert violations == {
         (URIRef(EX + "council-c"), SH.MinCountConstraintComponent),
         (URIRef(EX + "council-d"), SH.DatatypeConstraintComponent),
@@ -133,7 +134,7 @@ def test_broken_shapes_are_a_validation_error() -> None:
                   sh:property [ sh:path <urn:p> ; sh:minCount "many" ] .""",
         format="turtle",
     )
-    with pytest.raises(ValidationError, match="^cannot validate: "):
+    with pytest.raises(ValidationError, match=r"^cannot validate: "):
         validate(Graph(), shapes)
 
 

@@ -98,7 +98,7 @@ class KnowledgeGraph:
         reasoning: bool = True,
         bindings: Mapping[str, Node] | None = None,
     ) -> Result:
-        """Run SPARQL text or a stored query; ``reasoning`` picks the closure over the asserted data.
+        """Run SPARQL text or a stored query, over the closure (``reasoning``) or the asserted data.
 
         ``params`` are raw strings keyed by parameter name (``{"body_iri": "ggd:vesoc"}`` for
         ``?_body_iri``), checked and converted by :func:`governance_graph.params.bind`, which

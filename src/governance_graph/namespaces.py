@@ -13,7 +13,21 @@ rdflib.term.URIRef('https://w3id.org/governance-graph/ontology#Chair')
 from __future__ import annotations
 
 from rdflib import Graph, Namespace
-from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, VANN, XSD
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SH,
+    SKOS,
+    TIME,
+    VANN,
+    XSD,
+)
 from rdflib.term import Literal, Node, URIRef
 
 GG = Namespace("https://w3id.org/governance-graph/ontology#")

@@ -1,4 +1,4 @@
-"""OWL 2 RL closure of ontology + data with owlrl, checked and cleaned, cached in memory and on disk.
+"""OWL 2 RL closure of ontology + data with owlrl: checked, cleaned, cached in memory and on disk.
 
 The closure is computed over the *union* of the asserted files (named graphs do not matter to
 OWL), then:
@@ -178,7 +178,9 @@ def _literal_clashes(graph: Graph) -> list[tuple[str, list[URIRef]]]:
         first, second = sorted((a, b), key=lambda lit: lit.n3())
         found = False
         for prop in sorted(functional):
-            for subject in sorted(set(graph.subjects(prop, first)) & set(graph.subjects(prop, second))):
+            for subject in sorted(
+                set(graph.subjects(prop, first)) & set(graph.subjects(prop, second))
+            ):
                 found = True
                 clashes.append(
                     (
@@ -188,7 +190,9 @@ def _literal_clashes(graph: Graph) -> list[tuple[str, list[URIRef]]]:
                     )
                 )
         if not found:
-            clashes.append((f"different literals {first.n3()} and {second.n3()} made owl:sameAs", []))
+            clashes.append(
+                (f"different literals {first.n3()} and {second.n3()} made owl:sameAs", [])
+            )
     return clashes
 
 
@@ -198,7 +202,11 @@ def _same_value(a: Literal, b: Literal) -> bool:
     if a.language or b.language:
         return False
     va, vb = a.toPython(), b.toPython()
-    if isinstance(va, Literal) or isinstance(vb, Literal) or isinstance(va, bool) != isinstance(vb, bool):
+    if (
+        isinstance(va, Literal)
+        or isinstance(vb, Literal)
+        or isinstance(va, bool) != isinstance(vb, bool)
+    ):
         return False
     try:
         return bool(va == vb)
@@ -208,11 +216,7 @@ def _same_value(a: Literal, b: Literal) -> bool:
 
 def _clean(graph: Graph) -> None:
     """Drop what is not RDF (literal subjects, non-IRI predicates) and owlrl's error nodes."""
-    junk = [
-        (s, p, o)
-        for s, p, o in graph
-        if isinstance(s, Literal) or not isinstance(p, URIRef)
-    ]
+    junk = [(s, p, o) for s, p, o in graph if isinstance(s, Literal) or not isinstance(p, URIRef)]
     for node in list(graph.subjects(RDF.type, _ERR_MESSAGE)):
         junk.extend(graph.triples((node, None, None)))
     for triple in junk:
