@@ -106,3 +106,11 @@ def test_relative_iris_resolve_against_the_graph_iri(tmp_path: Path) -> None:
 
 def _shown(path: Path) -> str:
     return Source.read(path, "data").name if path.exists() else str(path)
+
+
+def test_the_bundle_is_found() -> None:
+    # Guards packaging: from a wheel, the files must come from governance_graph/_bundled/.
+    root = paths.bundled_root()
+    assert paths.ontology_files(), f"no ontology/*.ttl under {root}"
+    assert paths.data_files(), f"no data/*.ttl under {root}"
+    assert paths.shapes_file().is_file(), f"no ontology/shapes.ttl under {root}"
