@@ -183,3 +183,18 @@ def test_bnodes_survive_the_disk_cache(tmp_path: Path, core: Path) -> None:
     (node,) = second.objects(URIRef("urn:s"), URIRef("urn:p"))
     assert isinstance(node, BNode)
     assert len(first) == len(second)
+
+
+def test_cache_file_writable_by_others_is_ignored(
+    core: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = _sources(core)
+    _closure(sources)
+    (cached,) = Path(os.environ["GOVERNANCE_GRAPH_CACHE_DIR"]).glob("closure-*.pickle")
+    cached.chmod(0o666)
+    reasoning.clear_memory_cache()
+    calls: list[int] = []
+    real = reasoning.compute_closure
+    monkeypatch.setattr(reasoning, "compute_closure", lambda g: calls.append(1) or real(g))
+    _closure(sources)
+    assert calls == [1]
