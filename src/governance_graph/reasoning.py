@@ -17,7 +17,8 @@ plus the versions of this package, rdflib, owlrl, Python and :data:`CACHE_FORMAT
 the rdflib ``Graph`` loads about 7x faster than N-Triples (see ``benchmarks/query_speed.py``);
 only files the user owns and nobody else can write are unpickled. Files are written to a
 temporary name and renamed (``os.replace``), so a reader never sees half a file.
-``GOVERNANCE_GRAPH_NO_CACHE=1`` turns the disk cache off. A warm cache imports neither owlrl nor pyshacl.
+``GOVERNANCE_GRAPH_NO_CACHE=1`` turns the disk cache off. A warm cache imports neither owlrl
+nor pyshacl.
 
 >>> from governance_graph.loading import bundled_sources, load_dataset
 >>> sources = bundled_sources()                               # doctest: +SKIP
