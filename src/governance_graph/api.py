@@ -73,7 +73,10 @@ class KnowledgeGraph:
 
     @property
     def asserted(self) -> Dataset:
-        """The files as parsed: an rdflib ``Dataset`` with one named graph per file."""
+        """The files as parsed: an rdflib ``Dataset`` with one named graph per file.
+
+        The closure is keyed by the files' bytes: changes made to this Dataset do not reach it.
+        """
         dataset = self.engine.dataset(inferred=False)
         assert isinstance(dataset, Dataset)
         return dataset
