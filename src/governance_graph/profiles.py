@@ -14,10 +14,10 @@ the profile's own CONSTRUCT results, with the prefixes its files declare bound.
 >>> from governance_graph import profiles
 >>> profiles.profile_names()
 ['cpov', 'oslo', 'schema-org']
->>> profiles.get_profile("dcat")
+>>> profiles.get_profile("dcat")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-governance_graph.profiles.UnknownProfileError: unknown profile 'dcat'; valid profiles: cpov, oslo, schema-org
+governance_graph.profiles.UnknownProfileError: unknown profile 'dcat'; valid profiles: cpov, ...
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from rdflib import Graph
 from rdflib.namespace import Namespace
 
 from . import paths
-from .namespaces import GGD
 from .errors import GovernanceGraphError
+from .namespaces import GGD
 
 __all__ = [
     "COMMON_DIR_NAME",
@@ -55,7 +55,9 @@ GGP = Namespace("https://w3id.org/governance-graph/profiles#")
 #: The folder of helper CONSTRUCTs that every profile runs first.
 COMMON_DIR_NAME = "_common"
 
-_PREFIX_LINE = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
+_PREFIX_LINE = re.compile(
+    r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE
+)
 
 
 class UnknownProfileError(GovernanceGraphError):
