@@ -141,3 +141,22 @@ def test_broken_shapes_are_a_validation_error() -> None:
 def test_shapes_file_with_syntax_error(core: Path) -> None:
     with pytest.raises(LoadError, match=r"syntax\.ttl:5:1: "):
         load_shapes([core / "bad" / "syntax.ttl"])
+
+
+def test_nested_sh_node_results_are_not_listed_twice() -> None:
+    shapes = Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:Outer a sh:NodeShape ; sh:targetClass ex:Thing ;
+            sh:property [ sh:path ex:kind ; sh:node ex:Inner ] .
+        ex:Inner a sh:NodeShape ; sh:property [ sh:path ex:label ; sh:minCount 1 ] .
+        """,
+        format="turtle",
+    )
+    data = Graph().parse(
+        data="""@prefix ex: <http://example.org/> . ex:a a ex:Thing ; ex:kind ex:k .""",
+        format="turtle",
+    )
+    report = validate(data, shapes)
+    assert not report.conforms
+    assert [str(r.focus_node) for r in report.results] == ["http://example.org/a"]

@@ -156,7 +156,10 @@ def validate(data: Graph, shapes: Graph) -> ValidationReport:
 
 def _results(report: Graph, shapes: Graph) -> list[ValidationResult]:
     results = []
-    for node in report.subjects(RDF.type, SH.ValidationResult):
+    # Only the report's own sh:result entries: pyshacl also hangs the nested results of sh:node
+    # failures under sh:detail, which would list one failure twice.
+    top_level = {n for r in report.subjects(RDF.type, SH.ValidationReport) for n in report.objects(r, SH.result)}
+    for node in top_level:
         messages = sorted({str(m) for m in report.objects(node, SH.resultMessage)})
         path = report.value(node, SH.resultPath)
         shape = report.value(node, SH.sourceShape)
