@@ -41,13 +41,12 @@ _FOAF_PERSON = URIRef("http://xmlns.com/foaf/0.1/Person")
 
 @functools.cache
 def templates() -> jinja2.Environment:
-    """The Jinja2 environment (autoescaping on; undefined variables are errors)."""
+    """The Jinja2 environment (autoescaping on)."""
     import jinja2
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
-        undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -97,6 +96,14 @@ class Renderer:
         self.endpoint = endpoint
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.pages = set(sg.resources.values())
+        self._descriptions: dict[URIRef, Any] = {}
+        self._terms: dict[tuple[Node | None, str, str], dict[str, Any]] = {}
+
+    def description(self, iri: URIRef) -> Any:
+        """:func:`describe_in` of ``iri``, computed once per renderer."""
+        if iri not in self._descriptions:
+            self._descriptions[iri] = describe_in(self.sg, iri)
+        return self._descriptions[iri]
 
     # ------------------------------------------------------------------ helpers
 
@@ -106,6 +113,13 @@ class Renderer:
 
     def term(self, node: Node | None, lang: str, here: str) -> dict[str, Any]:
         """A node ready for the ``term`` macro: text, link, language."""
+        key = (node, lang, here.rpartition("/")[0])
+        cached = self._terms.get(key)
+        if cached is None:
+            cached = self._terms[key] = self._term(node, lang, here)
+        return dict(cached)
+
+    def _term(self, node: Node | None, lang: str, here: str) -> dict[str, Any]:
         if node is None:
             return {"text": "", "href": None, "lang": None, "iri": None, "code": None}
         if isinstance(node, Literal):
@@ -178,7 +192,7 @@ class Renderer:
         sg = self.sg
         here = iris.page_file(path, lang)
         other = next(x for x in iris.LANGS if x != lang)
-        description = describe_in(sg, iri)
+        description = self.description(iri)
         title = sg.label(iri, lang)
         ctx = self.common(here, lang, title, iris.page_file(path, other))
         ctx["iri"] = str(iri)
@@ -216,7 +230,7 @@ class Renderer:
         ctx["statements"] = [
             {
                 "property": self.term(p, lang, here),
-                "values": [self._value(o, description, lang, here) for o in self._sorted_values(values, lang)],
+                "objects": [self._value(o, description, lang, here) for o in self._sorted_values(values, lang)],
             }
             for p, values in sorted(
                 by_prop.items(), key=lambda kv: (order.get(kv[0], 2), self.sg.label(kv[0], lang).casefold())

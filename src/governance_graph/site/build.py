@@ -1,0 +1,204 @@
+"""``publish``: build the whole site into a temporary folder, then move it into place.
+
+An interrupted or failed build leaves the previous site untouched: everything is written to a
+sibling temporary folder, and only a complete build replaces the output folder (two renames;
+the old site is deleted afterwards). A folder that was not made by ``publish`` is never
+replaced.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import URIRef
+
+from governance_graph.errors import GovernanceGraphError
+
+from . import iris
+from .context import SiteGraph
+from .formats import context_document, serialize
+
+if TYPE_CHECKING:  # pragma: no cover
+    from governance_graph.api import KnowledgeGraph
+
+__all__ = ["MARKER", "PublishError", "PublishOptions", "PublishReport", "publish"]
+
+log = logging.getLogger(__name__)
+
+#: A file every published site carries; only folders holding it are replaced.
+MARKER = ".governance-graph-site"
+RESERVED = {"index", "data", "queries", "catalog", "void", "context", "style", "dumps", "diagrams"}
+STATIC = Path(__file__).parent / "static"
+
+
+class PublishError(GovernanceGraphError):
+    """The site cannot be written where asked."""
+
+
+@dataclass
+class PublishOptions:
+    """What to publish and where it will be served."""
+
+    base_url: str = iris.BASE
+    include_personal_contacts: bool = False
+    #: The SPARQL endpoint the queries page and VoID point to (default ``<base_url>sparql``).
+    sparql_endpoint: str | None = None
+    #: Stored queries to list (default: the bundled ``queries/``).
+    queries_dir: Path | None = None
+    diagrams: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.base_url.endswith("/"):
+            self.base_url += "/"
+        if self.sparql_endpoint is None:
+            self.sparql_endpoint = self.base_url + "sparql"
+
+
+@dataclass
+class PublishReport:
+    out_dir: Path
+    resources: int = 0
+    files: int = 0
+    diagrams: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        lines = [
+            f"published {self.resources} resources ({self.files} files, {self.diagrams} diagrams) "
+            f"to {self.out_dir} in {self.seconds:.1f}s"
+        ]
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+def publish(kg: KnowledgeGraph, out_dir: str | os.PathLike[str], options: PublishOptions | None = None) -> PublishReport:
+    """Build the site of ``kg`` into ``out_dir`` (replacing a previous site there)."""
+    options = options or PublishOptions()
+    started = time.perf_counter()
+    out = Path(out_dir).resolve()
+    if out.exists() and not out.is_dir():
+        raise PublishError(f"{out_dir}: exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise PublishError(
+            f"{out_dir}: folder is not empty and was not made by 'publish'; refusing to replace it"
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        report = _build(kg, tmp, options)
+        _swap(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    report.out_dir = out
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _swap(new: Path, out: Path) -> None:
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
+        out.rename(old)
+    try:
+        new.rename(out)
+    except BaseException:
+        if old is not None:
+            old.rename(out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _write(out: Path, name: str, text: str | bytes) -> None:
+    path = out / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def _build(kg: KnowledgeGraph, out: Path, options: PublishOptions) -> PublishReport:
+    from . import diagrams as diagram_mod
+    from .composition import composition, is_body
+    from .dcat import catalogue, void
+    from .dumps import write_dumps
+    from .listings import render_data, render_index, render_queries
+    from .ontology_doc import render_ontology_page
+    from .pages import ONTOLOGY_IRI, Renderer
+    from .rewrite import htaccess, nginx
+
+    report = PublishReport(out)
+    sg = SiteGraph(kg, include_personal_contacts=options.include_personal_contacts)
+    shutil.copyfile(STATIC / "style.css", out / "style.css")
+    _write(out, "context.jsonld", context_document())
+    dumps = write_dumps(sg, out)
+
+    bodies = [b for b in sg.resources if is_body(sg, b) and not composition(sg, b).empty]
+    assets: list[str] = []
+    if options.diagrams:
+        if diagram_mod.available():
+            assets = diagram_mod.render_all(sg, out, sorted(bodies, key=str))
+        else:
+            report.warnings.append(
+                "Graphviz not found (install the 'graphviz' Python package and the 'dot' program): "
+                "pages are built without diagrams"
+            )
+    report.diagrams = len(assets)
+    renderer = Renderer(sg, assets=assets, endpoint=options.sparql_endpoint, base_url=options.base_url)
+
+    for iri, path in sorted(sg.resources.items()):
+        if iri == ONTOLOGY_IRI:
+            continue
+        if path in RESERVED or path.split("/", 1)[0] in RESERVED:
+            report.warnings.append(f"{iri}: its path {path!r} is reserved by the site; no page")
+            continue
+        for lang in iris.LANGS:
+            _write(out, iris.page_file(path, lang), renderer.resource_page(URIRef(iri), lang))
+        description = renderer.description(iri)
+        for ext in iris.RDF_FORMATS:
+            _write(out, iris.page_file(path, ext=ext), serialize(description, ext))
+        report.resources += 1
+
+    for lang in iris.LANGS:
+        _write(out, iris.page_file("ontology", lang), render_ontology_page(renderer, lang))
+    for ext in iris.RDF_FORMATS:
+        _write(out, f"ontology.{ext}", serialize(sg.ontology, ext))
+    report.resources += 1
+
+    queries = _queries(options)
+    for q in queries:
+        _write(out, f"queries/{q.name}.rq", q.text)
+    for lang in iris.LANGS:
+        _write(out, iris.page_file("index", lang), render_index(renderer, lang))
+        _write(out, iris.page_file("queries", lang), render_queries(renderer, lang, queries))
+        _write(out, iris.page_file("data", lang), render_data(renderer, lang, dumps))
+
+    _write(out, "catalog.ttl", serialize(catalogue(sg, dumps, options.base_url), "ttl"))
+    _write(out, "void.ttl", serialize(
+        void(sg, dumps, options.base_url, sparql_endpoint=options.sparql_endpoint), "ttl"))
+    _write(out, ".htaccess", htaccess(options.base_url))
+    _write(out, "nginx.conf", nginx(options.base_url))
+    _write(out, MARKER, "made by governance-graph publish; this folder is replaced on the next run\n")
+    report.files = sum(1 for p in out.rglob("*") if p.is_file())
+    return report
+
+
+def _queries(options: PublishOptions) -> list:
+    from governance_graph.catalogue import Catalogue
+
+    try:
+        cat = Catalogue.from_dir(options.queries_dir) if options.queries_dir else Catalogue.bundled()
+    except FileNotFoundError:
+        return []
+    return sorted(cat, key=lambda q: q.name)

@@ -1,0 +1,71 @@
+"""The ``publish`` click command; the CLI registers it with ``main.add_command(publish)``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+__all__ = ["publish"]
+
+
+@click.command("publish")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--base-url",
+    default="https://w3id.org/governance-graph/",
+    show_default=True,
+    help="Where the site will be served (download URLs in DCAT/VoID, rewrite rules).",
+)
+@click.option(
+    "--include-personal-contacts",
+    is_flag=True,
+    help="Keep persons' e-mail addresses (left out by default; role mailboxes always stay).",
+)
+@click.option(
+    "--sparql-endpoint",
+    default=None,
+    metavar="URL",
+    help="SPARQL endpoint for the queries page and VoID [default: <base-url>sparql].",
+)
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Data file or folder instead of the bundled data/ (repeatable).",
+)
+@click.option("--no-diagrams", is_flag=True, help="Skip the Graphviz diagrams.")
+def publish(
+    out_dir: Path,
+    base_url: str,
+    include_personal_contacts: bool,
+    sparql_endpoint: str | None,
+    data: tuple[Path, ...],
+    no_diagrams: bool,
+) -> None:
+    """Publish the graph as a static linked-data site in OUT_DIR (replaced atomically)."""
+    import governance_graph as gg
+    from governance_graph.errors import GovernanceGraphError
+
+    from .build import PublishOptions
+    from .build import publish as build
+
+    try:
+        kg = gg.load(data=list(data) or None)
+        report = build(
+            kg,
+            out_dir,
+            PublishOptions(
+                base_url=base_url,
+                include_personal_contacts=include_personal_contacts,
+                sparql_endpoint=sparql_endpoint,
+                diagrams=not no_diagrams,
+            ),
+        )
+    except GovernanceGraphError as err:
+        click.echo(f"error: {err}", err=True)
+        raise SystemExit(2) from err
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(report.text().splitlines()[0])
