@@ -1,0 +1,20 @@
+"""The HTTP server: SPARQL 1.1 Protocol endpoint, stored-query web API, linked data.
+
+>>> from governance_graph.server import ServerSettings, create_app
+>>> app = create_app(ServerSettings(workers=1))   # doctest: +SKIP
+
+Modules, one job each: :mod:`.app` (routes), :mod:`.protocol` (SPARQL Protocol requests),
+:mod:`.formats` (media types, negotiation, writers), :mod:`.security` (refusals),
+:mod:`.limits`, :mod:`.workers` (killable query processes), :mod:`.stores` (rdflib /
+pyoxigraph), :mod:`.dataset` (closure + per-document graphs), :mod:`.description` (service
+description, HTML), :mod:`.api` (stored queries, OpenAPI), :mod:`.linkeddata` (303),
+:mod:`.state`, :mod:`.settings`, :mod:`.commands` (``serve`` and ``push``).
+"""
+
+from __future__ import annotations
+
+from governance_graph.server.app import create_app
+from governance_graph.server.limits import Limits
+from governance_graph.server.settings import ServerSettings
+
+__all__ = ["Limits", "ServerSettings", "create_app"]

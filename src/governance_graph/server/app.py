@@ -1,0 +1,275 @@
+"""The ASGI application (Starlette), served by uvicorn: ``create_app(settings)``.
+
+=========================  ==================================================================
+route                      what
+=========================  ==================================================================
+``/sparql`` GET, POST      SPARQL 1.1 Protocol (:mod:`.protocol`); bare GET: service
+                           description (RDF by Accept) or the HTML query form (browsers)
+``/api``                   stored queries (JSON list, or HTML for browsers)
+``/api/openapi.json``      OpenAPI 3.1 document of the stored-query API
+``/api/<name>``            run a stored query with ``?param=value`` (:mod:`.api`)
+``/id/<name>``             303 to ``/id/<name>.<ext>`` by Accept; descriptions (:mod:`.linkeddata`)
+``/health``                JSON: status, store, workers, triples
+``/``                      links to the above
+=========================  ==================================================================
+
+Every error is plain text, one line, with the status of :class:`.problems.HTTPProblem`. CORS
+(any origin by default) covers every route, errors included. The work of a query happens in
+the worker pool (:mod:`.workers`); the app itself only parses HTTP and passes bytes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
+from starlette.routing import Route
+
+from governance_graph.server import api as web_api
+from governance_graph.server import linkeddata
+from governance_graph.server.description import index_page, query_page, service_description
+from governance_graph.server.formats import _parse_accept, negotiate, write
+from governance_graph.server.problems import HTTPProblem
+from governance_graph.server.protocol import parse_request
+from governance_graph.server.settings import ServerSettings
+from governance_graph.server.state import ServerState, open_state
+from governance_graph.server.workers import Job
+
+__all__ = ["create_app"]
+
+log = logging.getLogger(__name__)
+
+
+def _state(request: Request) -> ServerState:
+    return request.app.state.gg
+
+
+def _wants_html(accept: str | None) -> bool:
+    """True when ``text/html`` is asked for at least as strongly as anything else."""
+    ranges = _parse_accept(accept or "")
+    html = [q for media, q, _ in ranges if media in ("text/html", "application/xhtml+xml")]
+    if not html or max(html) <= 0:
+        return False
+    others = [
+        q for media, q, _ in ranges if media not in ("text/html", "application/xhtml+xml", "*/*")
+    ]
+    return max(html) >= max(others, default=0)
+
+
+async def _run(request: Request, job: Job) -> Response:
+    state = _state(request)
+    status, content_type, body, headers = await state.pool.run(
+        job, timeout=state.settings.limits.timeout
+    )
+    return Response(body, status_code=status, media_type=content_type, headers=headers)
+
+
+async def sparql(request: Request) -> Response:
+    state = _state(request)
+    limits = state.settings.limits
+    parsed = await parse_request(request, known_graphs=state.graphs, max_body=limits.max_body)
+    accept = request.headers.get("accept")
+    if parsed is None:
+        if _wants_html(accept):
+            return HTMLResponse(query_page(state.graphs))
+        media = negotiate(accept, "CONSTRUCT")
+        if media is None:
+            raise HTTPProblem(
+                406,
+                "the service description is RDF: ask for text/turtle, "
+                "application/n-triples, application/ld+json or application/rdf+xml",
+            )
+        endpoint = str(request.url.replace(query=""))
+        answer = service_description(endpoint, state.default_triples, state.graphs)
+        return Response(
+            write(answer, media), media_type=media.media_type, headers={"Vary": "Accept"}
+        )
+    job = Job(
+        query=parsed.query,
+        accept=accept,
+        format=parsed.format or None,
+        default_graphs=parsed.default_graphs,
+        named_graphs=parsed.named_graphs,
+        max_rows=limits.max_rows,
+    )
+    return await _run(request, job)
+
+
+async def api_index(request: Request) -> Response:
+    state = _state(request)
+    doc = web_api.listing(state.queries, state.query_errors)
+    if _wants_html(request.headers.get("accept")):
+        from html import escape
+
+        items = "".join(
+            f'<li><a href="api/{escape(q["name"])}"><code>{escape(q["name"])}</code></a> '
+            f"({q['kind']}): {escape(q['summary'])}"
+            + (
+                " — parameters: " + ", ".join(escape(p["name"]) for p in q["parameters"])
+                if q["parameters"]
+                else ""
+            )
+            + "</li>"
+            for q in doc["queries"]
+        )
+        return HTMLResponse(
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stored queries'
+            f"</title></head><body><h1>Stored queries</h1><ul>{items}</ul><p>"
+            '<a href="api/openapi.json">OpenAPI document</a></p></body></html>'
+        )
+    return JSONResponse(doc)
+
+
+async def api_openapi(request: Request) -> Response:
+    import governance_graph
+
+    state = _state(request)
+    return JSONResponse(web_api.openapi(state.queries, version=governance_graph.__version__))
+
+
+async def api_query(request: Request) -> Response:
+    state = _state(request)
+    entry = web_api.lookup(state.queries, request.path_params["name"])
+    from governance_graph.server.protocol import _pairs
+
+    raw_qs = request.scope.get("query_string", b"")
+    from governance_graph.server.limits import check_query_string
+
+    check_query_string(raw_qs, state.settings.limits.max_body)
+    try:
+        pairs = _pairs(raw_qs.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise HTTPProblem(400, "the query string is not valid UTF-8") from None
+    job = web_api.build_job(
+        entry,
+        pairs,
+        accept=request.headers.get("accept"),
+        max_rows=state.settings.limits.max_rows,
+    )
+    return await _run(request, job)
+
+
+def _site_renderer():
+    """The ``site`` module's page renderer when it exists (publish issue), else ``None``."""
+    try:
+        from governance_graph import site  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return getattr(site, "render_resource_page", None)
+
+
+async def resource(request: Request) -> Response:
+    state = _state(request)
+    path = request.path_params["name"]
+    name, dot, ext = path.partition(".")
+    if not linkeddata.LOCAL_NAME.fullmatch(name) or (dot and ext not in linkeddata.EXTENSIONS):
+        raise HTTPProblem(404, f"no resource /id/{path[:80]}")
+    renderer = _site_renderer()
+    exists = await state.pool.run(
+        linkeddata.exists_job(name), timeout=state.settings.limits.timeout
+    )
+    if b"true" not in exists[2]:
+        raise HTTPProblem(404, f"nothing is known about {linkeddata.iri_of(name)}")
+    if not dot:
+        chosen = linkeddata.choose_extension(
+            request.headers.get("accept"), html=renderer is not None
+        )
+        if chosen is None:
+            raise HTTPProblem(
+                406,
+                "descriptions are available as text/turtle, application/n-triples, "
+                "application/ld+json, application/rdf+xml" + (", text/html" if renderer else ""),
+            )
+        return RedirectResponse(f"/id/{name}.{chosen}", status_code=303, headers={"Vary": "Accept"})
+    if ext == "html":
+        if renderer is None:
+            raise HTTPProblem(404, "HTML pages are not available on this server (no site module)")
+        html = renderer(linkeddata.iri_of(name))  # pragma: no cover - depends on the site module
+        return HTMLResponse(html)
+    job = linkeddata.describe_job(name, linkeddata.EXTENSIONS[ext], state.settings.limits.max_rows)
+    return await _run(request, job)
+
+
+async def health(request: Request) -> Response:
+    state = _state(request)
+    return JSONResponse(
+        {
+            "status": "ok",
+            "store": state.settings.store,
+            "workers": len(state.pool.pids()),
+            "worker_restarts": state.pool.restarts,
+            "triples": state.default_triples,
+            "named_graphs": len(state.graphs),
+            "stored_queries": len(state.queries),
+        }
+    )
+
+
+async def index(request: Request) -> Response:
+    return HTMLResponse(index_page())
+
+
+async def _problem(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPProblem)
+    return PlainTextResponse(str(exc) + "\n", status_code=exc.status, headers=exc.headers)
+
+
+def create_app(
+    settings: ServerSettings | None = None, *, state: ServerState | None = None
+) -> Starlette:
+    """The ASGI app. Its lifespan opens the server state (workers…) unless ``state`` is given,
+    in which case the caller owns it and closes it."""
+    settings = settings or (state.settings if state else ServerSettings())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if state is not None:
+            app.state.gg = state
+            yield
+            return
+        import anyio
+
+        opened = await anyio.to_thread.run_sync(open_state, settings)
+        app.state.gg = opened
+        try:
+            yield
+        finally:
+            opened.close()
+
+    routes = [
+        Route("/", index, methods=["GET"]),
+        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/api", api_index, methods=["GET"]),
+        Route("/api/openapi.json", api_openapi, methods=["GET"]),
+        Route("/api/{name}", api_query, methods=["GET"]),
+        Route("/id/{name:path}", resource, methods=["GET"]),
+        Route("/health", health, methods=["GET"]),
+    ]
+    middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["Accept", "Content-Type", "Authorization"],
+            expose_headers=["Content-Type", "Vary", "Retry-After"],
+            max_age=600,
+        )
+    ]
+    return Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={HTTPProblem: _problem},
+        lifespan=lifespan,
+    )

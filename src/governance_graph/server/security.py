@@ -1,0 +1,151 @@
+"""What the endpoint refuses before any evaluation: updates, LOAD, FROM, unlisted SERVICE.
+
+rdflib fetches ``FROM``/``FROM NAMED`` graphs, ``LOAD`` and ``SERVICE`` endpoints over HTTP and
+``file:``, and pyoxigraph has an HTTP client for ``SERVICE``: on a server that reaches internal
+hosts and local files. :func:`check_query` parses the text (rdflib's parser, which both stores
+accept), and refuses:
+
+* SPARQL Update of any kind, ``LOAD`` included → **403** (the endpoint is read-only);
+* ``FROM`` / ``FROM NAMED`` → **400**, pointing to ``default-graph-uri`` / ``named-graph-uri``;
+* ``SERVICE`` to an endpoint not in the allow-list, or to a variable → **403**.
+
+It runs in the worker process, where the query is evaluated, so a parser made slow by a
+crafted query is stopped by the same timeout. rdflib's parser is not thread-safe (rdflib#1282):
+a worker is single-threaded, and the module lock covers in-process callers (tests).
+
+>>> check_query("SELECT * { ?s ?p ?o }").kind
+'SELECT'
+>>> try:
+...     check_query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+... except HTTPProblem as refusal:
+...     print(refusal.status, refusal)
+403 this endpoint is read-only: SPARQL Update (INSERT DATA) is refused
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from governance_graph.server.problems import HTTPProblem
+
+__all__ = ["CheckedQuery", "check_query"]
+
+_LOCK = threading.Lock()
+_KINDS = {
+    "SelectQuery": "SELECT",
+    "ConstructQuery": "CONSTRUCT",
+    "AskQuery": "ASK",
+    "DescribeQuery": "DESCRIBE",
+}
+_UPDATE_NAMES = {
+    "Load": "LOAD",
+    "Clear": "CLEAR",
+    "Drop": "DROP",
+    "Create": "CREATE",
+    "Add": "ADD",
+    "Move": "MOVE",
+    "Copy": "COPY",
+    "InsertData": "INSERT DATA",
+    "DeleteData": "DELETE DATA",
+    "DeleteWhere": "DELETE WHERE",
+    "Modify": "DELETE/INSERT",
+}
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query that passed: its kind and the parsed form (rdflib ``ParseResults``)."""
+
+    kind: str
+    parsed: Any
+
+
+def _walk(node: Any, depth: int = 0):
+    if depth > 400:
+        return
+    yield node
+    if isinstance(node, dict):
+        for value in list(node.values()):
+            yield from _walk(value, depth + 1)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            yield from _walk(value, depth + 1)
+    else:  # pyparsing ParseResults: iterate its items
+        to_list = getattr(node, "asList", None)
+        if to_list is not None and not isinstance(node, str) and hasattr(node, "__iter__"):
+            for value in node:
+                yield from _walk(value, depth + 1)
+
+
+def _update_refusal(text: str) -> HTTPProblem | None:
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parsed = parseUpdate(text)
+    except Exception:
+        return None
+    names = []
+    for request in getattr(parsed, "request", None) or []:
+        name = _UPDATE_NAMES.get(getattr(request, "name", ""), getattr(request, "name", "update"))
+        if name not in names:
+            names.append(name)
+    what = ", ".join(names) or "update"
+    if "LOAD" in names:
+        return HTTPProblem(
+            403,
+            f"this endpoint is read-only: SPARQL Update ({what}) is refused; LOAD would "
+            "make the server fetch a document",
+        )
+    return HTTPProblem(403, f"this endpoint is read-only: SPARQL Update ({what}) is refused")
+
+
+def _syntax_problem(err: Exception) -> HTTPProblem:
+    lineno = getattr(err, "lineno", None)
+    col = getattr(err, "col", None)
+    line = getattr(err, "line", "") or ""
+    where = f"line {lineno}, column {col}: " if lineno else ""
+    token = line[col - 1 :].split()[0] if col and line[col - 1 :].split() else "end of input"
+    return HTTPProblem(400, f"SPARQL syntax error at {where}near {token[:40]!r}")
+
+
+def check_query(text: str, *, allow_services: Collection[str] = ()) -> CheckedQuery:
+    """Parse ``text`` and refuse what the endpoint does not run (see the module docstring)."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    with _LOCK:
+        try:
+            parsed = parseQuery(text)
+        except ParseBaseException as err:
+            refusal = _update_refusal(text)
+            raise (refusal or _syntax_problem(err)) from None
+        except RecursionError:
+            raise HTTPProblem(400, "query too deeply nested to parse") from None
+        except Exception as err:  # rdflib's parser raises assorted errors on odd input
+            raise HTTPProblem(400, f"cannot parse the query: {type(err).__name__}: {err}") from None
+    query = parsed[1]
+    kind = _KINDS.get(getattr(query, "name", ""), "")
+    if not kind:
+        raise HTTPProblem(400, "not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    if getattr(query, "datasetClause", None):
+        raise HTTPProblem(
+            400,
+            "FROM / FROM NAMED are refused (the server never fetches graphs); choose among the "
+            "local named graphs with the default-graph-uri / named-graph-uri parameters",
+        )
+    allowed = {s.rstrip("/") for s in allow_services}
+    for node in _walk(parsed):
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            term = getattr(node, "term", None)
+            iri = str(term) if term is not None and type(term).__name__ == "URIRef" else None
+            if iri is None:
+                raise HTTPProblem(403, "SERVICE with a variable endpoint is refused")
+            if iri.rstrip("/") not in allowed:
+                listed = ", ".join(sorted(allowed)) or "none are allowed"
+                raise HTTPProblem(
+                    403, f"SERVICE <{iri}> is refused: not in the allow-list ({listed})"
+                )
+    return CheckedQuery(kind=kind, parsed=parsed)

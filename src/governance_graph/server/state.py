@@ -1,0 +1,100 @@
+"""What a running server holds: the worker pool, the graph names and sizes, the stored queries.
+
+:func:`open_state` does the slow part once (closure from the cache, per-document graphs, one
+N-Quads file in a private temporary folder, workers started); :meth:`ServerState.close` stops
+the workers and removes the folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from governance_graph.catalogue import StoredQuery, load_query
+from governance_graph.errors import GovernanceGraphError
+from governance_graph.server.dataset import build_dataset
+from governance_graph.server.settings import ServerSettings
+from governance_graph.server.workers import WorkerPool, WorkerSpec
+
+__all__ = ["ServerState", "open_state"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class StoredEntry:
+    """A stored query with the kind found by parsing it once (SELECT, ASK, …)."""
+
+    query: StoredQuery
+    kind: str
+
+
+@dataclass
+class ServerState:
+    settings: ServerSettings
+    pool: WorkerPool
+    folder: Path
+    default_triples: int
+    graphs: dict[str, int]
+    queries: dict[str, StoredEntry] = field(default_factory=dict)
+    query_errors: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        self.pool.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def load_queries(folder: Path | None) -> tuple[dict[str, StoredEntry], list[str]]:
+    """Every readable ``*.rq`` of ``folder`` (default: bundled); broken ones are reported, not
+    fatal, so one bad file does not take the endpoint down."""
+    from governance_graph import paths
+    from governance_graph.server.security import check_query
+
+    folder = folder if folder is not None else paths.queries_dir()
+    entries: dict[str, StoredEntry] = {}
+    errors: list[str] = []
+    if not folder.is_dir():
+        return entries, [f"{folder}: no such folder of stored queries"]
+    for path in sorted(folder.glob("*.rq")):
+        try:
+            query = load_query(path)
+            kind = check_query(query.text).kind
+        except GovernanceGraphError as err:
+            errors.append(str(err))
+            continue
+        entries[query.name] = StoredEntry(query, kind)
+    for message in errors:
+        log.warning("stored query skipped: %s", message)
+    return entries, errors
+
+
+def open_state(settings: ServerSettings) -> ServerState:
+    """Load and reason (cached), write the dataset, start the workers, read the queries."""
+    from governance_graph.api import load
+
+    kg = load(list(settings.data) if settings.data is not None else None)
+    dataset = build_dataset(kg.closure())
+    folder = Path(tempfile.mkdtemp(prefix="governance-graph-serve-"))
+    try:
+        nquads = dataset.write_nquads(folder / "dataset.nq")
+        spec = WorkerSpec(
+            store=settings.store, nquads=str(nquads), allow_services=settings.allow_services
+        )
+        pool = WorkerPool(spec, settings.workers)
+        pool.start()
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    queries, errors = load_queries(settings.queries)
+    return ServerState(
+        settings=settings,
+        pool=pool,
+        folder=folder,
+        default_triples=len(dataset.default),
+        graphs={str(name): len(g) for name, g in sorted(dataset.named.items())},
+        queries=queries,
+        query_errors=errors,
+    )
