@@ -39,8 +39,8 @@ LANGS = ("en", "nl")
 
 
 def describe(kg: KnowledgeGraph, iri: URIRef | str, *, include_personal_contacts: bool = False) -> Graph:
-    """CBD + incoming links + citations of ``iri`` (see :mod:`.describe`)."""
-    from .describe import describe as _describe
+    """CBD + incoming links + citations of ``iri`` (see :mod:`.description`)."""
+    from .description import describe as _describe
 
     return _describe(kg, iri, include_personal_contacts=include_personal_contacts)
 

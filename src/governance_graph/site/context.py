@@ -149,7 +149,7 @@ class SiteGraph:
     def _find_label(self, node: Node, lang: str) -> str | None:
         if isinstance(node, Literal):
             return None
-        order = {lang: 0, None: 1, "en": 2, "nl": 3}
+        order = _language_order(lang)
         for prop in LABEL_PROPERTIES:
             values = [v for v in self.graph.objects(node, prop) if isinstance(v, Literal)]
             if values:
@@ -159,7 +159,7 @@ class SiteGraph:
 
     def text(self, node: Node, props: Iterable[URIRef], lang: str) -> str | None:
         """The first literal of ``props`` in ``lang`` (else untagged/English/any)."""
-        order = {lang: 0, None: 1, "en": 2, "nl": 3}
+        order = _language_order(lang)
         for prop in props:
             values = [v for v in self.graph.objects(node, prop) if isinstance(v, Literal)]
             if values:
@@ -196,6 +196,13 @@ class SiteGraph:
         if self.is_a(node, GG.SourceSection) and isinstance(parent, URIRef):
             docs.add(parent)
         return docs
+
+
+def _language_order(lang: str) -> dict[str | None, int]:
+    """Rank of a literal's language: the one asked for, untagged, English, Dutch, others."""
+    order: dict[str | None, int] = {"nl": 3, "en": 2, None: 1}
+    order[lang] = 0
+    return order
 
 
 _CACHE: weakref.WeakKeyDictionary[object, dict[bool, SiteGraph]] = weakref.WeakKeyDictionary()

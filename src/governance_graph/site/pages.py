@@ -22,7 +22,7 @@ from governance_graph.namespaces import compact
 from . import iris
 from .composition import composition, is_body, roles_of
 from .context import LABEL_PROPERTIES, SiteGraph, site_graph
-from .describe import describe_in
+from .description import describe_in
 from .formats import script_json, serialize
 from .i18n import LANG_NAMES, text_for
 
