@@ -1,0 +1,121 @@
+"""The build is atomic and refuses to replace foreign folders; the click command works."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from governance_graph.site import build as build_mod
+from governance_graph.site.build import MARKER, PublishError, PublishOptions, publish
+from governance_graph.site.commands import publish as publish_command
+
+CORE_DATA = Path(__file__).resolve().parents[1] / "fixtures" / "core" / "data"
+
+
+@pytest.fixture
+def tiny_kg():
+    import governance_graph as gg
+
+    return gg.load(data=[CORE_DATA])
+
+
+def test_failed_build_leaves_previous_site(tmp_path, tiny_kg, monkeypatch):
+    out = tmp_path / "site"
+    publish(tiny_kg, out, PublishOptions(diagrams=False))
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    assert (out / MARKER).is_file() and (out / "index.html").is_file()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("governance_graph.site.dumps.write_dumps", broken)
+    with pytest.raises(RuntimeError):
+        publish(tiny_kg, out, PublishOptions(diagrams=False))
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temporary folder left
+
+
+def test_refuses_to_replace_a_foreign_folder(tmp_path, tiny_kg):
+    out = tmp_path / "precious"
+    out.mkdir()
+    (out / "thesis.txt").write_text("do not delete")
+    with pytest.raises(PublishError):
+        publish(tiny_kg, out, PublishOptions(diagrams=False))
+    assert (out / "thesis.txt").read_text() == "do not delete"
+
+
+def test_republish_replaces_the_site(tmp_path, tiny_kg):
+    out = tmp_path / "site"
+    publish(tiny_kg, out, PublishOptions(diagrams=False))
+    (out / "stale.html").write_text("old")
+    publish(tiny_kg, out, PublishOptions(diagrams=False, base_url="https://example.org/gg"))
+    assert not (out / "stale.html").exists()
+    assert "RewriteBase /gg/" in (out / ".htaccess").read_text()
+    assert "https://example.org/gg/dumps/governance-graph.ttl" in (out / "catalog.ttl").read_text()
+
+
+def test_command_with_click_runner(tmp_path):
+    out = tmp_path / "site"
+    result = CliRunner().invoke(
+        publish_command,
+        [str(out), "--data", str(CORE_DATA), "--no-diagrams", "--base-url", "https://example.org/x/"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "published" in result.output
+    assert (out / "index.html").is_file() and (out / "catalog.ttl").is_file()
+
+
+def test_command_reports_user_errors(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "keep.txt").write_text("x")
+    result = CliRunner().invoke(
+        publish_command, [str(tmp_path / "site"), "--data", str(CORE_DATA), "--no-diagrams"]
+    )
+    assert result.exit_code == 2
+    assert "refusing to replace" in result.output
+
+
+def test_command_end_to_end_in_a_fresh_interpreter(tmp_path):
+    out = tmp_path / "site"
+    code = (
+        "import sys; from governance_graph.site.commands import publish; "
+        "publish(sys.argv[1:])"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(out), "--data", str(CORE_DATA), "--no-diagrams"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (out / "index.nl.html").is_file()
+
+
+def test_importing_the_site_package_has_no_side_effects():
+    code = (
+        "import sys; import governance_graph.site as s; "
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('rdflib', 'jinja2', 'graphviz')]; "
+        "print(heavy); assert not heavy, heavy; assert callable(s.describe); "
+        "assert callable(s.render_resource_page)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_render_resource_page_api(kg):
+    from governance_graph.site import describe, render_resource_page
+
+    html = render_resource_page(kg, "https://w3id.org/governance-graph/id/vesoc", "nl")
+    assert '<html lang="nl">' in html and "<h1>VESOC</h1>" in html
+    import governance_graph.site as site
+
+    assert callable(site.describe)  # not shadowed by a submodule
+    assert len(describe(kg, "https://w3id.org/governance-graph/id/vesoc")) > 10
+    onto = render_resource_page(kg, "https://w3id.org/governance-graph/ontology", "en")
+    assert 'id="Chair"' in onto
+    with pytest.raises(LookupError):
+        render_resource_page(kg, "https://w3id.org/governance-graph/id/nothing", "en")
+    with pytest.raises(LookupError):
+        render_resource_page(kg, "https://w3id.org/governance-graph/id/vesoc", "fr")
