@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 
-
 def _publish(tmp: Path, **options) -> Path:
     import governance_graph as gg
     from governance_graph.site.build import PublishOptions, publish
@@ -40,4 +39,3 @@ def kg():
     import governance_graph as gg
 
     return gg.load()
-

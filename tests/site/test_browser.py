@@ -8,15 +8,24 @@ import http.server
 import shutil
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+CHROMIUM = shutil.which("chromium") or (
+    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+)
 ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -32,9 +41,13 @@ def server(site):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".ttl": "text/turtle", ".jsonld": "application/ld+json",
-                      ".nt": "application/n-triples", ".svg": "image/svg+xml"}
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".ttl": "text/turtle",
+        ".jsonld": "application/ld+json",
+        ".nt": "application/n-triples",
+        ".svg": "image/svg+xml",
+    }
 
     def log_message(self, *args):  # keep test output clean
         pass
@@ -44,18 +57,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def page(tmp_path_factory):
     if CHROMIUM is None:
         pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) not installed")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright (Python) not installed"
+    )
     with sync_api.sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=CHROMIUM, headless=True, args=ARGS,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=ARGS,
         )
         # Only loopback: abort anything else the page might ask for.
         context.route(
             "**/*",
-            lambda route: route.continue_()
-            if route.request.url.startswith(("http://127.0.0.1", "data:"))
-            else route.abort(),
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(("http://127.0.0.1", "data:"))
+                else route.abort()
+            ),
         )
         yield context.new_page()
         context.close()

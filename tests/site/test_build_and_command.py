@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from governance_graph.site import build as build_mod
 from governance_graph.site.build import MARKER, PublishError, PublishOptions, publish
 from governance_graph.site.commands import publish as publish_command
 
@@ -62,7 +61,14 @@ def test_command_with_click_runner(tmp_path):
     out = tmp_path / "site"
     result = CliRunner().invoke(
         publish_command,
-        [str(out), "--data", str(CORE_DATA), "--no-diagrams", "--base-url", "https://example.org/x/"],
+        [
+            str(out),
+            "--data",
+            str(CORE_DATA),
+            "--no-diagrams",
+            "--base-url",
+            "https://example.org/x/",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "published" in result.output
@@ -81,13 +87,12 @@ def test_command_reports_user_errors(tmp_path):
 
 def test_command_end_to_end_in_a_fresh_interpreter(tmp_path):
     out = tmp_path / "site"
-    code = (
-        "import sys; from governance_graph.site.commands import publish; "
-        "publish(sys.argv[1:])"
-    )
+    code = "import sys; from governance_graph.site.commands import publish; publish(sys.argv[1:])"
     run = subprocess.run(
         [sys.executable, "-c", code, str(out), "--data", str(CORE_DATA), "--no-diagrams"],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert run.returncode == 0, run.stderr
     assert (out / "index.nl.html").is_file()

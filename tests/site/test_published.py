@@ -82,7 +82,13 @@ def test_every_resource_has_a_page_in_both_languages_and_three_rdf_formats(site,
     assert len(sg.resources) > 300
     for iri, path in sg.resources.items():
         if path == "ontology":
-            names = ["ontology.html", "ontology.nl.html", "ontology.ttl", "ontology.jsonld", "ontology.nt"]
+            names = [
+                "ontology.html",
+                "ontology.nl.html",
+                "ontology.ttl",
+                "ontology.jsonld",
+                "ontology.nt",
+            ]
         else:
             names = [iris.page_file(path, lang) for lang in iris.LANGS]
             names += [iris.page_file(path, ext=ext) for ext in iris.RDF_FORMATS]
@@ -107,8 +113,16 @@ def test_no_page_links_to_a_missing_page(site):
 
 
 def test_pages_are_accessible_html(site):
-    for name in ["index.html", "index.nl.html", "id/vesoc.html", "id/tine-decuypere.nl.html",
-                 "ontology.html", "ontology/Chair.html", "data.html", "queries.nl.html"]:
+    for name in [
+        "index.html",
+        "index.nl.html",
+        "id/vesoc.html",
+        "id/tine-decuypere.nl.html",
+        "ontology.html",
+        "ontology/Chair.html",
+        "data.html",
+        "queries.nl.html",
+    ]:
         page = _parse(site / name)
         assert page.lang == ("nl" if ".nl." in name else "en"), name
         assert page.h1 == 1, name
@@ -117,7 +131,11 @@ def test_pages_are_accessible_html(site):
             assert page.ths >= page.tables, name
     text = (site / "id/vesoc.html").read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
-    for ext, media in (("ttl", "text/turtle"), ("jsonld", "application/ld+json"), ("nt", "application/n-triples")):
+    for ext, media in (
+        ("ttl", "text/turtle"),
+        ("jsonld", "application/ld+json"),
+        ("nt", "application/n-triples"),
+    ):
         assert f'<link rel="alternate" type="{media}" href="vesoc.{ext}">' in text
     assert 'hreflang="nl"' in text
 
@@ -145,10 +163,15 @@ def test_body_page_shows_composition_citations_and_diagram(site):
     assert 'href="tine-decuypere.html"' in text
     assert "Partnerships at work" in text  # a cited section
     assert 'src="../diagrams/body-id-resoc-brugge.en.svg"' in text
-    assert (site / "diagrams/body-id-resoc-brugge.en.svg").read_text().lstrip().startswith(("<?xml", "<svg"))
+    assert (
+        (site / "diagrams/body-id-resoc-brugge.en.svg")
+        .read_text()
+        .lstrip()
+        .startswith(("<?xml", "<svg"))
+    )
     index = (site / "index.html").read_text(encoding="utf-8")
     for name in ("regions", "funding", "timeline"):
-        assert f'diagrams/{name}.en.svg' in index
+        assert f"diagrams/{name}.en.svg" in index
 
 
 def test_dumps_and_checksums(site):
@@ -158,7 +181,10 @@ def test_dumps_and_checksums(site):
         digest, name = line.split("  ")
         assert hashlib.sha256((site / "dumps" / name).read_bytes()).hexdigest() == digest
     asserted = Graph().parse(site / "dumps/governance-graph.ttl")
-    nt = Graph().parse(data=gzip.decompress((site / "dumps/governance-graph.nt.gz").read_bytes()).decode(), format="nt")
+    nt = Graph().parse(
+        data=gzip.decompress((site / "dumps/governance-graph.nt.gz").read_bytes()).decode(),
+        format="nt",
+    )
     assert isomorphic(asserted, nt)
     inferred = Graph().parse(site / "dumps/governance-graph-inferred.ttl")
     assert len(inferred) > len(asserted)
@@ -180,14 +206,16 @@ def test_catalogue_describes_every_dump(site):
     assert len(dists) == 8
     for dist in dists:
         url = str(cat.value(dist, DCAT.downloadURL))
-        path = site / url[len(iris.BASE):]
+        path = site / url[len(iris.BASE) :]
         assert int(cat.value(dist, DCAT.byteSize)) == path.stat().st_size
         assert cat.value(dist, DCAT.mediaType) is not None
     text = cat.serialize(format="nt")
     assert "e-mail addresses are left out" in text
     void = Graph().parse(site / "void.ttl")
     ds = next(void.subjects(RDF.type, VOID.Dataset))
-    assert int(void.value(ds, VOID.triples)) == len(Graph().parse(site / "dumps/governance-graph.ttl"))
+    assert int(void.value(ds, VOID.triples)) == len(
+        Graph().parse(site / "dumps/governance-graph.ttl")
+    )
     assert void.value(ds, VOID.sparqlEndpoint) == URIRef(iris.BASE + "sparql")
     assert len(list(void.objects(ds, VOID.classPartition))) > 10
 
@@ -198,7 +226,9 @@ def test_catalogue_passes_dcat_ap_shapes(site):
         pytest.skip("shared/external/check_external.py not found: set GOVERNANCE_GRAPH_SHARED")
     run = subprocess.run(
         [sys.executable, str(external / "check_external.py"), "dcat", str(site / "catalog.ttl")],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "violations: 0" in run.stdout

@@ -11,7 +11,8 @@ Public API (also used by the SPARQL server for 303 content negotiation):
 
 >>> import governance_graph as gg
 >>> from governance_graph import site
->>> html = site.render_resource_page(gg.load(), "https://w3id.org/governance-graph/id/vesoc", "nl")  # doctest: +SKIP
+>>> vesoc = "https://w3id.org/governance-graph/id/vesoc"
+>>> html = site.render_resource_page(gg.load(), vesoc, "nl")  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ __all__ = [
 LANGS = ("en", "nl")
 
 
-def describe(kg: KnowledgeGraph, iri: URIRef | str, *, include_personal_contacts: bool = False) -> Graph:
+def describe(
+    kg: KnowledgeGraph, iri: URIRef | str, *, include_personal_contacts: bool = False
+) -> Graph:
     """CBD + incoming links + citations of ``iri`` (see :mod:`.description`)."""
     from .description import describe as _describe
 
@@ -46,7 +49,11 @@ def describe(kg: KnowledgeGraph, iri: URIRef | str, *, include_personal_contacts
 
 
 def render_resource_page(
-    kg: KnowledgeGraph, iri: URIRef | str, lang: str = "en", *, include_personal_contacts: bool = False
+    kg: KnowledgeGraph,
+    iri: URIRef | str,
+    lang: str = "en",
+    *,
+    include_personal_contacts: bool = False,
 ) -> str:
     """The HTML page of ``iri`` in ``lang`` (see :func:`.pages.render_resource_page`)."""
     from .pages import render_resource_page as _render
@@ -54,7 +61,9 @@ def render_resource_page(
     return _render(kg, iri, lang, include_personal_contacts=include_personal_contacts)
 
 
-def publish(kg: KnowledgeGraph, out_dir: Any, options: PublishOptions | None = None) -> PublishReport:
+def publish(
+    kg: KnowledgeGraph, out_dir: Any, options: PublishOptions | None = None
+) -> PublishReport:
     """Build the whole site into ``out_dir`` (see :mod:`.build`)."""
     from .build import publish as _publish
 

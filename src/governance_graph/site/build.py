@@ -79,7 +79,9 @@ class PublishReport:
         return "\n".join(lines)
 
 
-def publish(kg: KnowledgeGraph, out_dir: str | os.PathLike[str], options: PublishOptions | None = None) -> PublishReport:
+def publish(
+    kg: KnowledgeGraph, out_dir: str | os.PathLike[str], options: PublishOptions | None = None
+) -> PublishReport:
     """Build the site of ``kg`` into ``out_dir`` (replacing a previous site there)."""
     options = options or PublishOptions()
     started = time.perf_counter()
@@ -155,7 +157,9 @@ def _build(kg: KnowledgeGraph, out: Path, options: PublishOptions) -> PublishRep
                 "pages are built without diagrams"
             )
     report.diagrams = len(assets)
-    renderer = Renderer(sg, assets=assets, endpoint=options.sparql_endpoint, base_url=options.base_url)
+    renderer = Renderer(
+        sg, assets=assets, endpoint=options.sparql_endpoint, base_url=options.base_url
+    )
 
     for iri, path in sorted(sg.resources.items()):
         if iri == ONTOLOGY_IRI:
@@ -185,11 +189,18 @@ def _build(kg: KnowledgeGraph, out: Path, options: PublishOptions) -> PublishRep
         _write(out, iris.page_file("data", lang), render_data(renderer, lang, dumps))
 
     _write(out, "catalog.ttl", serialize(catalogue(sg, dumps, options.base_url), "ttl"))
-    _write(out, "void.ttl", serialize(
-        void(sg, dumps, options.base_url, sparql_endpoint=options.sparql_endpoint), "ttl"))
+    _write(
+        out,
+        "void.ttl",
+        serialize(
+            void(sg, dumps, options.base_url, sparql_endpoint=options.sparql_endpoint), "ttl"
+        ),
+    )
     _write(out, ".htaccess", htaccess(options.base_url))
     _write(out, "nginx.conf", nginx(options.base_url))
-    _write(out, MARKER, "made by governance-graph publish; this folder is replaced on the next run\n")
+    _write(
+        out, MARKER, "made by governance-graph publish; this folder is replaced on the next run\n"
+    )
     report.files = sum(1 for p in out.rglob("*") if p.is_file())
     return report
 
@@ -198,7 +209,9 @@ def _queries(options: PublishOptions) -> list:
     from governance_graph.catalogue import Catalogue
 
     try:
-        cat = Catalogue.from_dir(options.queries_dir) if options.queries_dir else Catalogue.bundled()
+        cat = (
+            Catalogue.from_dir(options.queries_dir) if options.queries_dir else Catalogue.bundled()
+        )
     except FileNotFoundError:
         return []
     return sorted(cat, key=lambda q: q.name)

@@ -58,8 +58,13 @@ class Composition:
     @property
     def empty(self) -> bool:
         return not (
-            self.chairs or self.seats or self.other_posts or self.members or self.secretariat
-            or self.sub_bodies or self.parents
+            self.chairs
+            or self.seats
+            or self.other_posts
+            or self.members
+            or self.secretariat
+            or self.sub_bodies
+            or self.parents
         )
 
 
@@ -132,7 +137,9 @@ def roles_of(sg: SiteGraph, person: Node) -> list[Role]:
         for m in set(g.subjects(ORG.member, person))
         if isinstance(m, URIRef)
     ]
-    return sorted(out, key=lambda r: (sg.label(r.organization) if r.organization else "", str(r.membership)))
+    return sorted(
+        out, key=lambda r: (sg.label(r.organization) if r.organization else "", str(r.membership))
+    )
 
 
 def contact_points(sg: SiteGraph, body: Node) -> list[Node]:

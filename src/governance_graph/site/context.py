@@ -50,8 +50,8 @@ class SiteGraph:
         for s, p, o, _g in kg.asserted.quads((None, None, None, None)):
             merged.add((s, p, o))
         self.people = persons(merged)
-        self.graph = merged if include_personal_contacts else without_personal_contacts(
-            merged, self.people
+        self.graph = (
+            merged if include_personal_contacts else without_personal_contacts(merged, self.people)
         )
         bind_prefixes(self.graph)
         self._labels: dict[tuple[Node, str], str | None] = {}
@@ -126,7 +126,11 @@ class SiteGraph:
     def instances(self, cls: Node) -> list[URIRef]:
         """IRIs whose asserted type is ``cls`` or a subclass of it, sorted."""
         return sorted(
-            {s for s in self.graph.subjects(RDF.type, None) if isinstance(s, URIRef) and self.is_a(s, cls)},
+            {
+                s
+                for s in self.graph.subjects(RDF.type, None)
+                if isinstance(s, URIRef) and self.is_a(s, cls)
+            },
             key=str,
         )
 
@@ -218,4 +222,3 @@ def site_graph(kg: KnowledgeGraph, *, include_personal_contacts: bool = False) -
             sg = SiteGraph(kg, include_personal_contacts=include_personal_contacts)
             per_kg[include_personal_contacts] = sg
         return sg
-

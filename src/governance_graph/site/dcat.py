@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (translations and sentences are kept on one line each)
 """The dataset description: a DCAT-AP 3.0.1 catalogue (``catalog.ttl``) and VoID (``void.ttl``).
 
 The catalogue has one dataset with a distribution per dump (media type, EU file type, byte
@@ -39,10 +40,28 @@ LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 IANA = "http://www.iana.org/assignments/media-types/"
 
 KEYWORDS = {
-    "en": ["consultation bodies", "social dialogue", "regional partnerships", "RESOC", "SERR",
-           "VESOC", "Flanders", "governance", "linked open data"],
-    "nl": ["overlegorganen", "sociaal overleg", "regionale samenwerkingsverbanden", "RESOC",
-           "SERR", "VESOC", "Vlaanderen", "bestuur", "linked open data"],
+    "en": [
+        "consultation bodies",
+        "social dialogue",
+        "regional partnerships",
+        "RESOC",
+        "SERR",
+        "VESOC",
+        "Flanders",
+        "governance",
+        "linked open data",
+    ],
+    "nl": [
+        "overlegorganen",
+        "sociaal overleg",
+        "regionale samenwerkingsverbanden",
+        "RESOC",
+        "SERR",
+        "VESOC",
+        "Vlaanderen",
+        "bestuur",
+        "linked open data",
+    ],
 }
 
 
@@ -75,7 +94,11 @@ def catalogue(
     for prefix, ns in (("spdx", SPDX), ("vcard", VCARD), ("adms", ADMS), ("dcatap", DCATAP)):
         g.bind(prefix, ns)
     today = Literal((issued or dt.date.today()).isoformat(), datatype=XSD.date)
-    cat, ds, publisher = URIRef(doc + "#catalog"), URIRef(doc + "#dataset"), URIRef(doc + "#publisher")
+    cat, ds, publisher = (
+        URIRef(doc + "#catalog"),
+        URIRef(doc + "#dataset"),
+        URIRef(doc + "#publisher"),
+    )
     home = URIRef(base + "index.html")
     privacy = _privacy_text(sg)
 
@@ -94,10 +117,26 @@ def catalogue(
     g.add((cat, RDF.type, DCAT.Catalog))
     g.add((cat, DCTERMS.title, Literal("Governance graph", lang="en")))
     g.add((cat, DCTERMS.title, Literal("Governance-graaf", lang="nl")))
-    g.add((cat, DCTERMS.description, Literal(
-        "Linked open data on the Flemish regional socio-economic consultation bodies.", lang="en")))
-    g.add((cat, DCTERMS.description, Literal(
-        "Linked open data over de Vlaamse regionale sociaal-economische overlegorganen.", lang="nl")))
+    g.add(
+        (
+            cat,
+            DCTERMS.description,
+            Literal(
+                "Linked open data on the Flemish regional socio-economic consultation bodies.",
+                lang="en",
+            ),
+        )
+    )
+    g.add(
+        (
+            cat,
+            DCTERMS.description,
+            Literal(
+                "Linked open data over de Vlaamse regionale sociaal-economische overlegorganen.",
+                lang="nl",
+            ),
+        )
+    )
     g.add((cat, DCTERMS.publisher, publisher))
     g.add((cat, DCTERMS.license, LICENSE))
     g.add((cat, FOAF.homepage, home))
@@ -111,14 +150,30 @@ def catalogue(
     g.add((ds, RDF.type, DCAT.Dataset))
     g.add((ds, DCTERMS.title, Literal("Flemish socio-economic consultation bodies", lang="en")))
     g.add((ds, DCTERMS.title, Literal("Vlaamse sociaal-economische overlegorganen", lang="nl")))
-    g.add((ds, DCTERMS.description, Literal(
-        "RESOC, SERR, VESOC and related bodies: their seats, chairs and how chairs are filled, "
-        "members and coordinators, secretariats, funding links and history, each fact citing the "
-        "section of its source document. " + privacy["en"], lang="en")))
-    g.add((ds, DCTERMS.description, Literal(
-        "RESOC, SERR, VESOC en verwante organen: hun zetels, voorzitters en hoe het "
-        "voorzitterschap wordt ingevuld, leden en coördinatoren, secretariaten, financiering en "
-        "geschiedenis, elk feit met de sectie van zijn brondocument. " + privacy["nl"], lang="nl")))
+    g.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal(
+                "RESOC, SERR, VESOC and related bodies: their seats, chairs and how chairs are filled, "
+                "members and coordinators, secretariats, funding links and history, each fact citing the "
+                "section of its source document. " + privacy["en"],
+                lang="en",
+            ),
+        )
+    )
+    g.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal(
+                "RESOC, SERR, VESOC en verwante organen: hun zetels, voorzitters en hoe het "
+                "voorzitterschap wordt ingevuld, leden en coördinatoren, secretariaten, financiering en "
+                "geschiedenis, elk feit met de sectie van zijn brondocument. " + privacy["nl"],
+                lang="nl",
+            ),
+        )
+    )
     g.add((ds, RDFS.comment, Literal(privacy["en"], lang="en")))
     g.add((ds, RDFS.comment, Literal(privacy["nl"], lang="nl")))
     g.add((ds, DCTERMS.publisher, publisher))
@@ -167,7 +222,9 @@ def catalogue(
         media = URIRef(IANA + dump.media_type)
         g.add((media, RDF.type, DCTERMS.MediaType))
         g.add((dist, DCAT.mediaType, media))
-        g.add((dist, DCTERMS.format, _coded(g, FILE_TYPE, dump.file_type, DCTERMS.MediaTypeOrExtent)))
+        g.add(
+            (dist, DCTERMS.format, _coded(g, FILE_TYPE, dump.file_type, DCTERMS.MediaTypeOrExtent))
+        )
         if dump.compressed:
             gz = URIRef(IANA + "application/gzip")
             g.add((gz, RDF.type, DCTERMS.MediaType))
@@ -243,8 +300,13 @@ def void(
         g.add((ds, VOID.propertyPartition, part))
         g.add((part, VOID.property, prop))
         g.add((part, VOID.triples, Literal(n, datatype=XSD.integer)))
-    for example in ("vesoc", "resoc-brugge", "serr-vlaams-brabant", "vesoc-chair",
-                    "event-2005-resoc-serr-established")[:examples]:
+    for example in (
+        "vesoc",
+        "resoc-brugge",
+        "serr-vlaams-brabant",
+        "vesoc-chair",
+        "event-2005-resoc-serr-established",
+    )[:examples]:
         if (GGD[example], None, None) in graph:
             g.add((ds, VOID.exampleResource, GGD[example]))
     for dump in dumps:

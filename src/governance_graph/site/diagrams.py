@@ -78,8 +78,14 @@ class _Drawer:
         self.sg = sg
         self.lang = lang
         self.g = graphviz.Digraph(
-            graph_attr={"rankdir": "LR", "fontname": _FONT, "label": title, "labelloc": "t",
-                        "fontsize": "16", "bgcolor": "white"},
+            graph_attr={
+                "rankdir": "LR",
+                "fontname": _FONT,
+                "label": title,
+                "labelloc": "t",
+                "fontsize": "16",
+                "bgcolor": "white",
+            },
             node_attr={"fontname": _FONT, "fontsize": "11", "shape": "box", "style": "rounded"},
             edge_attr={"fontname": _FONT, "fontsize": "9", "color": "#555555"},
         )
@@ -122,16 +128,26 @@ def body_graph(sg: SiteGraph, body: URIRef, lang: str) -> graphviz.Digraph:
     b = d.node(body, penwidth="2", style="rounded,bold,filled", fillcolor="#dbe8f7")
     for chair in c.chairs:
         how = ", ".join(d.label(x) for x in c.chair_selection.get(chair, []))
-        ch = d.node(chair, d.label(chair) + (f"\n({how})" if how else ""), style="rounded,filled", fillcolor="#fde9c8")
+        ch = d.node(
+            chair,
+            d.label(chair) + (f"\n({how})" if how else ""),
+            style="rounded,filled",
+            fillcolor="#fde9c8",
+        )
         d.edge(ch, b, d.label(ORG_ROLE_CHAIR))
         for filler in c.chair_filled_by.get(chair, []):
             d.edge(d.node(filler, shape="ellipse"), ch, "")
     for seat in c.seats:
-        who = ", ".join(d.label(h) for h in [*seat.holders, *seat.filled_by]) or d.label(seat.constituency)
-        count = f" ×{seat.count}" if seat.count else ""
+        who = ", ".join(d.label(h) for h in [*seat.holders, *seat.filled_by]) or d.label(
+            seat.constituency
+        )
+        count = f" \u00d7{seat.count}" if seat.count else ""
         role = str(seat.role or "")
-        style = "rounded,dashed" if role.endswith("advisory-attendee") else (
-            "rounded,dotted" if role.endswith("conditional-attendee") else "rounded")
+        style = (
+            "rounded,dashed"
+            if role.endswith("advisory-attendee")
+            else ("rounded,dotted" if role.endswith("conditional-attendee") else "rounded")
+        )
         s = d.node(seat.iri, f"{who}{count}", style=style)
         d.edge(s, b, d.label(seat.role))
     for post in c.other_posts:
@@ -181,7 +197,9 @@ def funding_graph(sg: SiteGraph, lang: str) -> graphviz.Digraph:
 
     d = _Drawer(sg, lang, text_for(lang)["funding_flow"])
     for link in sg.instances(GG.FundingLink):
-        purposes = ", ".join(d.label(p) for p in sorted(sg.graph.objects(link, GG.fundingPurpose), key=str))
+        purposes = ", ".join(
+            d.label(p) for p in sorted(sg.graph.objects(link, GG.fundingPurpose), key=str)
+        )
         freq = sg.graph.value(link, GG.frequency)
         text = purposes + (f" ({d.label(freq)})" if freq is not None else "")
         ln = d.node(link, text or None, shape="note")
@@ -192,7 +210,9 @@ def funding_graph(sg: SiteGraph, lang: str) -> graphviz.Digraph:
     for opp in sg.instances(GG.FundingOpportunity):
         on = d.node(opp, shape="note", style="dashed")
         for target in sg.graph.objects(opp, GG.opportunityFor):
-            d.edge(on, d.node(target, style="rounded,filled", fillcolor="#dbe8f7"), "", style="dashed")
+            d.edge(
+                on, d.node(target, style="rounded,filled", fillcolor="#dbe8f7"), "", style="dashed"
+            )
     return d.g
 
 
@@ -205,7 +225,7 @@ def _year(sg: SiteGraph, event: Node) -> tuple[int, str]:
         start = sg.graph.value(period, DCAT.startDate)
         end = sg.graph.value(period, DCAT.endDate)
         if start is not None:
-            return int(str(start)[:4]), f"{str(start)[:4]}–{str(end)[:4] if end else ''}"
+            return int(str(start)[:4]), f"{str(start)[:4]}\u2013{str(end)[:4] if end else ''}"
     return 9999, "?"
 
 
@@ -237,7 +257,9 @@ def _svg(graph: graphviz.Digraph) -> bytes:
 def render_all(sg: SiteGraph, out: Path, bodies: list[URIRef]) -> list[str]:
     """Write every diagram in every language under ``out/diagrams``; return the site files."""
     if not available():
-        log.warning("Graphviz (python package 'graphviz' and the 'dot' program) not found: no diagrams")
+        log.warning(
+            "Graphviz (python package 'graphviz' and the 'dot' program) not found: no diagrams"
+        )
         return []
     jobs: list[tuple[str, graphviz.Digraph]] = []
     for lang in iris.LANGS:

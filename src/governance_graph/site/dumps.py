@@ -105,33 +105,79 @@ def write_dumps(sg: SiteGraph, out: Path) -> list[Dump]:
             shapes.parse(path, format="turtle")
     specs: list[tuple[str, str, str, str, str, bytes, bool]] = []
 
-    def add(name: str, en: str, nl: str, media: str, ftype: str, data: bytes, gz: bool = False) -> None:
+    def add(
+        name: str, en: str, nl: str, media: str, ftype: str, data: bytes, gz: bool = False
+    ) -> None:
         specs.append((name, en, nl, media, ftype, data, gz))
 
     asserted = sg.graph
-    add("governance-graph.ttl", "Asserted graph (ontology and data), Turtle",
-        "Geassereerde graaf (ontologie en data), Turtle", "text/turtle", "RDF_TURTLE",
-        serialize(asserted, "ttl").encode())
-    add("governance-graph.nt.gz", "Asserted graph (ontology and data), N-Triples, gzipped",
-        "Geassereerde graaf (ontologie en data), N-Triples, gzip", "application/n-triples",
-        "RDF_N_TRIPLES", _gzip(serialize(asserted, "nt")), True)
-    add("governance-graph.trig", "Asserted graph, TriG, one named graph per source document",
-        "Geassereerde graaf, TriG, één benoemde graaf per brondocument", "application/trig",
-        "RDF_TRIG", trig_dataset(sg).serialize(format="trig").encode())
-    add("governance-graph.jsonld", "Asserted graph (ontology and data), JSON-LD",
-        "Geassereerde graaf (ontologie en data), JSON-LD", "application/ld+json", "JSON_LD",
-        serialize(asserted, "jsonld").encode())
+    add(
+        "governance-graph.ttl",
+        "Asserted graph (ontology and data), Turtle",
+        "Geassereerde graaf (ontologie en data), Turtle",
+        "text/turtle",
+        "RDF_TURTLE",
+        serialize(asserted, "ttl").encode(),
+    )
+    add(
+        "governance-graph.nt.gz",
+        "Asserted graph (ontology and data), N-Triples, gzipped",
+        "Geassereerde graaf (ontologie en data), N-Triples, gzip",
+        "application/n-triples",
+        "RDF_N_TRIPLES",
+        _gzip(serialize(asserted, "nt")),
+        True,
+    )
+    add(
+        "governance-graph.trig",
+        "Asserted graph, TriG, one named graph per source document",
+        "Geassereerde graaf, TriG, één benoemde graaf per brondocument",
+        "application/trig",
+        "RDF_TRIG",
+        trig_dataset(sg).serialize(format="trig").encode(),
+    )
+    add(
+        "governance-graph.jsonld",
+        "Asserted graph (ontology and data), JSON-LD",
+        "Geassereerde graaf (ontologie en data), JSON-LD",
+        "application/ld+json",
+        "JSON_LD",
+        serialize(asserted, "jsonld").encode(),
+    )
     inferred = sg.closure
-    add("governance-graph-inferred.ttl", "Inferred graph (OWL 2 RL closure), Turtle",
-        "Afgeleide graaf (OWL 2 RL-afsluiting), Turtle", "text/turtle", "RDF_TURTLE",
-        serialize(inferred, "ttl").encode())
-    add("governance-graph-inferred.nt.gz", "Inferred graph (OWL 2 RL closure), N-Triples, gzipped",
-        "Afgeleide graaf (OWL 2 RL-afsluiting), N-Triples, gzip", "application/n-triples",
-        "RDF_N_TRIPLES", _gzip(serialize(inferred, "nt")), True)
-    add("ontology.ttl", "Ontology alone, Turtle", "Enkel de ontologie, Turtle", "text/turtle",
-        "RDF_TURTLE", serialize(sg.ontology, "ttl").encode())
-    add("shapes.ttl", "SHACL shapes alone, Turtle", "Enkel de SHACL-vormen, Turtle",
-        "text/turtle", "RDF_TURTLE", serialize(shapes, "ttl").encode())
+    add(
+        "governance-graph-inferred.ttl",
+        "Inferred graph (OWL 2 RL closure), Turtle",
+        "Afgeleide graaf (OWL 2 RL-afsluiting), Turtle",
+        "text/turtle",
+        "RDF_TURTLE",
+        serialize(inferred, "ttl").encode(),
+    )
+    add(
+        "governance-graph-inferred.nt.gz",
+        "Inferred graph (OWL 2 RL closure), N-Triples, gzipped",
+        "Afgeleide graaf (OWL 2 RL-afsluiting), N-Triples, gzip",
+        "application/n-triples",
+        "RDF_N_TRIPLES",
+        _gzip(serialize(inferred, "nt")),
+        True,
+    )
+    add(
+        "ontology.ttl",
+        "Ontology alone, Turtle",
+        "Enkel de ontologie, Turtle",
+        "text/turtle",
+        "RDF_TURTLE",
+        serialize(sg.ontology, "ttl").encode(),
+    )
+    add(
+        "shapes.ttl",
+        "SHACL shapes alone, Turtle",
+        "Enkel de SHACL-vormen, Turtle",
+        "text/turtle",
+        "RDF_TURTLE",
+        serialize(shapes, "ttl").encode(),
+    )
     dumps = []
     sums = []
     for name, en, nl, media, ftype, data, gz in specs:

@@ -47,6 +47,4 @@ def serialize(graph: Graph, ext: str) -> str:
 
 def script_json(jsonld_text: str) -> str:
     """JSON-LD text made safe inside ``<script type="application/ld+json">``."""
-    return (
-        jsonld_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    )
+    return jsonld_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

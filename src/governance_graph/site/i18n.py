@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (translations and sentences are kept on one line each)
 """The site's own words in English and Dutch (labels of the data come from the graph)."""
 
 from __future__ import annotations

@@ -57,12 +57,16 @@ def render_index(renderer: Renderer, lang: str) -> str:
                 or terms(sg.graph.objects(body, RDF.type), lang, here),
                 "regions": terms(c.regions, lang, here),
                 "chairs": [
-                    {"post": term(ch, lang, here), "filled_by": terms(c.chair_filled_by.get(ch, []), lang, here)}
+                    {
+                        "post": term(ch, lang, here),
+                        "filled_by": terms(c.chair_filled_by.get(ch, []), lang, here),
+                    }
                     for ch in c.chairs
                 ],
                 "seats": len(c.seats),
                 "coordinators": [
-                    {"person": term(m.member, lang, here), "role": term(m.role, lang, here)} for m in coordinators
+                    {"person": term(m.member, lang, here), "role": term(m.role, lang, here)}
+                    for m in coordinators
                 ],
                 "sources": renderer.citations(body, lang, here),
             }
@@ -71,15 +75,23 @@ def render_index(renderer: Renderer, lang: str) -> str:
     others = [o for o in sg.instances(ORG.Organization) if o not in listed]
     ctx["other_orgs"] = terms(others, lang, here)
     ctx["people"] = [
-        {"person": term(p, lang, here), "roles": [
-            {"organisation": term(r.organization, lang, here), "role": term(r.role, lang, here)}
-            for r in _roles(renderer, p)
-        ]}
+        {
+            "person": term(p, lang, here),
+            "roles": [
+                {"organisation": term(r.organization, lang, here), "role": term(r.role, lang, here)}
+                for r in _roles(renderer, p)
+            ],
+        }
         for p in sorted(sg.people, key=lambda p: sg.label(p, lang).casefold())
         if isinstance(p, URIRef)
     ]
     ctx["figures"] = [
-        {"src": iris.relative(here, overview_file(name, lang)), "alt": t[_FIG[name]], "caption": t[_FIG[name]], "id": name}
+        {
+            "src": iris.relative(here, overview_file(name, lang)),
+            "alt": t[_FIG[name]],
+            "caption": t[_FIG[name]],
+            "id": name,
+        }
         for name in OVERVIEW_DIAGRAMS
         if overview_file(name, lang) in renderer.assets
     ]
@@ -89,9 +101,16 @@ def render_index(renderer: Renderer, lang: str) -> str:
         types = [x for x in sg.graph.objects(iri, RDF.type) if isinstance(x, URIRef)]
         groups.setdefault(min(types, key=str) if types else None, []).append(iri)
     ctx["everything"] = [
-        {"type": term(cls, lang, here) if cls is not None else {"text": "—", "href": None, "lang": None, "iri": None, "code": None},
-         "members": terms(items, lang, here)}
-        for cls, items in sorted(groups.items(), key=lambda kv: sg.label(kv[0], lang).casefold() if kv[0] is not None else "~")
+        {
+            "type": term(cls, lang, here)
+            if cls is not None
+            else {"text": "—", "href": None, "lang": None, "iri": None, "code": None},
+            "members": terms(items, lang, here),
+        }
+        for cls, items in sorted(
+            groups.items(),
+            key=lambda kv: sg.label(kv[0], lang).casefold() if kv[0] is not None else "~",
+        )
     ]
     return renderer.render("index.html", ctx)
 

@@ -25,10 +25,25 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["ontology_context", "render_ontology_page"]
 
-_ALIGN = (OWL.equivalentClass, OWL.equivalentProperty, SKOS.exactMatch, SKOS.closeMatch,
-          SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch, RDFS.seeAlso, OWL.inverseOf)
-_CHARACTERISTICS = (OWL.FunctionalProperty, OWL.InverseFunctionalProperty, OWL.TransitiveProperty,
-                    OWL.SymmetricProperty, OWL.AsymmetricProperty, OWL.IrreflexiveProperty)
+_ALIGN = (
+    OWL.equivalentClass,
+    OWL.equivalentProperty,
+    SKOS.exactMatch,
+    SKOS.closeMatch,
+    SKOS.broadMatch,
+    SKOS.narrowMatch,
+    SKOS.relatedMatch,
+    RDFS.seeAlso,
+    OWL.inverseOf,
+)
+_CHARACTERISTICS = (
+    OWL.FunctionalProperty,
+    OWL.InverseFunctionalProperty,
+    OWL.TransitiveProperty,
+    OWL.SymmetricProperty,
+    OWL.AsymmetricProperty,
+    OWL.IrreflexiveProperty,
+)
 
 
 def _shapes(renderer: Renderer) -> Graph:
@@ -52,7 +67,9 @@ def _constraints(shapes: Graph, cls: Node, lang: str) -> list[str]:
 
 def _message(shapes: Graph, node: Node, lang: str) -> list[str]:
     messages = [m for m in shapes.objects(node, SH.message) if isinstance(m, Literal)]
-    chosen = [m for m in messages if m.language == lang] or [m for m in messages if m.language in (None, "en")]
+    chosen = [m for m in messages if m.language == lang] or [
+        m for m in messages if m.language in (None, "en")
+    ]
     return [str(m) for m in chosen[:1]]
 
 
@@ -67,7 +84,12 @@ def ontology_context(renderer: Renderer, lang: str) -> dict[str, Any]:
     ctx = renderer.common(here, lang, title, iris.page_file("ontology", other))
     ctx["alternates"] = [
         {"media": "text/turtle", "href": "ontology.ttl", "hreflang": None, "ext": "ttl"},
-        {"media": "application/ld+json", "href": "ontology.jsonld", "hreflang": None, "ext": "jsonld"},
+        {
+            "media": "application/ld+json",
+            "href": "ontology.jsonld",
+            "hreflang": None,
+            "ext": "jsonld",
+        },
         {"media": "application/n-triples", "href": "ontology.nt", "hreflang": None, "ext": "nt"},
     ]
     ctx["formats"] = ctx["alternates"]
@@ -75,8 +97,14 @@ def ontology_context(renderer: Renderer, lang: str) -> dict[str, Any]:
     ctx["description"] = sg.text(root, [DCTERMS.description, RDFS.comment], lang)
     ctx["metadata"] = [
         {"property": t(p, lang, here), "objects": renderer.terms(onto.objects(root, p), lang, here)}
-        for p in (OWL.versionIRI, OWL.versionInfo, DCTERMS.license, DCTERMS.creator, DCTERMS.created,
-                  URIRef("http://purl.org/vocab/vann/preferredNamespaceUri"))
+        for p in (
+            OWL.versionIRI,
+            OWL.versionInfo,
+            DCTERMS.license,
+            DCTERMS.creator,
+            DCTERMS.created,
+            URIRef("http://purl.org/vocab/vann/preferredNamespaceUri"),
+        )
         if (root, p, None) in onto
     ]
     shapes = _shapes(renderer)
@@ -85,7 +113,7 @@ def ontology_context(renderer: Renderer, lang: str) -> dict[str, Any]:
         return isinstance(node, URIRef) and str(node).startswith(str(GG))
 
     def entry(node: URIRef, kind: str) -> dict[str, Any]:
-        local = str(node)[len(str(GG)):]
+        local = str(node)[len(str(GG)) :]
         path = sg.resources.get(node)
         e: dict[str, Any] = {
             "anchor": local,
@@ -94,7 +122,9 @@ def ontology_context(renderer: Renderer, lang: str) -> dict[str, Any]:
             "iri": str(node),
             "page": iris.relative(here, iris.page_file(path, lang)) if path else None,
             "definition": sg.text(node, [SKOS.definition, RDFS.comment], lang),
-            "alignments": renderer.terms([o for p in _ALIGN for o in onto.objects(node, p)], lang, here),
+            "alignments": renderer.terms(
+                [o for p in _ALIGN for o in onto.objects(node, p)], lang, here
+            ),
         }
         if kind == "class":
             e["supers"] = renderer.terms(onto.objects(node, RDFS.subClassOf), lang, here)
@@ -110,9 +140,17 @@ def ontology_context(renderer: Renderer, lang: str) -> dict[str, Any]:
             ]
         return e
 
-    classes = sorted({c for c in onto.subjects(RDF.type, OWL.Class) if ours(c)}, key=lambda c: sg.label(c, lang).casefold())
+    classes = sorted(
+        {c for c in onto.subjects(RDF.type, OWL.Class) if ours(c)},
+        key=lambda c: sg.label(c, lang).casefold(),
+    )
     props = sorted(
-        {p for cls in (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property) for p in onto.subjects(RDF.type, cls) if ours(p)},
+        {
+            p
+            for cls in (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property)
+            for p in onto.subjects(RDF.type, cls)
+            if ours(p)
+        },
         key=lambda p: sg.label(p, lang).casefold(),
     )
     ctx["classes"] = [entry(c, "class") for c in classes]
@@ -121,8 +159,14 @@ def ontology_context(renderer: Renderer, lang: str) -> dict[str, Any]:
     parents = {c: [s for s in onto.objects(c, RDFS.subClassOf) if s in classes] for c in classes}
 
     def tree(node: URIRef) -> dict[str, Any]:
-        kids = sorted((c for c in classes if node in parents[c]), key=lambda c: sg.label(c, lang).casefold())
-        return {"anchor": str(node)[len(str(GG)):], "label": sg.label(node, lang), "children": [tree(k) for k in kids]}
+        kids = sorted(
+            (c for c in classes if node in parents[c]), key=lambda c: sg.label(c, lang).casefold()
+        )
+        return {
+            "anchor": str(node)[len(str(GG)) :],
+            "label": sg.label(node, lang),
+            "children": [tree(k) for k in kids],
+        }
 
     ctx["hierarchy"] = [tree(c) for c in classes if not parents[c]]
     schemes = sorted(onto.subjects(RDF.type, SKOS.ConceptScheme), key=str)

@@ -131,7 +131,9 @@ class Renderer:
                 "href": None,
                 "lang": node.language if node.language and node.language != lang else None,
                 "iri": None,
-                "code": compact(node.datatype) if node.datatype and node.datatype != XSD.string else None,
+                "code": compact(node.datatype)
+                if node.datatype and node.datatype != XSD.string
+                else None,
             }
         if isinstance(node, BNode):
             return {"text": "(blank node)", "href": None, "lang": None, "iri": None, "code": None}
@@ -156,7 +158,10 @@ class Renderer:
 
     def citations(self, node: Node, lang: str, here: str) -> list[dict[str, Any]]:
         return [
-            {"section": self.term(section, lang, here), "document": self.term(doc, lang, here) if doc else None}
+            {
+                "section": self.term(section, lang, here),
+                "document": self.term(doc, lang, here) if doc else None,
+            }
             for section, doc in self.sg.sources(node)
         ]
 
@@ -182,11 +187,17 @@ class Renderer:
 
     def resource_page(self, iri: URIRef, lang: str = iris.DEFAULT_LANG) -> str:
         if lang not in iris.LANGS:
-            raise LookupError(f"no pages in language {lang!r}; choose one of {', '.join(iris.LANGS)}")
+            raise LookupError(
+                f"no pages in language {lang!r}; choose one of {', '.join(iris.LANGS)}"
+            )
         path = self.sg.resources.get(iri)
         if path is None:
             raise LookupError(f"{iri} is not a resource of {iris.BASE} in this graph")
-        return templates().get_template("resource.html").render(**self.resource_context(iri, path, lang))
+        return (
+            templates()
+            .get_template("resource.html")
+            .render(**self.resource_context(iri, path, lang))
+        )
 
     def resource_context(self, iri: URIRef, path: str, lang: str) -> dict[str, Any]:
         sg = self.sg
@@ -201,7 +212,14 @@ class Renderer:
         ctx["alternates"] = [
             {"media": media, "href": f"{name}.{ext}", "hreflang": None, "ext": ext}
             for ext, (_fmt, media) in iris.RDF_FORMATS.items()
-        ] + [{"media": "text/html", "href": f"{name}" + (".html" if other == iris.DEFAULT_LANG else f".{other}.html"), "hreflang": other, "ext": None}]
+        ] + [
+            {
+                "media": "text/html",
+                "href": f"{name}" + (".html" if other == iris.DEFAULT_LANG else f".{other}.html"),
+                "hreflang": other,
+                "ext": None,
+            }
+        ]
         ctx["formats"] = [a for a in ctx["alternates"] if a["ext"]]
         ctx["jsonld"] = script_json(serialize(description, "jsonld"))
         ctx["types"] = self.terms(sg.graph.objects(iri, RDF.type), lang, here)
@@ -209,15 +227,21 @@ class Renderer:
         alt = []
         for prop in LABEL_PROPERTIES:
             for value in sg.graph.objects(iri, prop):
-                if isinstance(value, Literal) and str(value) not in shown_label:
-                    if value.language in (None, lang) or not value.language:
-                        shown_label.add(str(value))
-                        alt.append(self.term(value, lang, here))
+                if (
+                    isinstance(value, Literal)
+                    and str(value) not in shown_label
+                    and value.language in (None, lang)
+                ):
+                    shown_label.add(str(value))
+                    alt.append(self.term(value, lang, here))
         ctx["alt_labels"] = alt
         ctx["descriptions"] = [
             self.term(v, lang, here)
             for prop in _DESCRIPTION_PROPS
-            for v in sorted(sg.graph.objects(iri, prop), key=lambda v: (getattr(v, "language", None) != lang, str(v)))
+            for v in sorted(
+                sg.graph.objects(iri, prop),
+                key=lambda v: (getattr(v, "language", None) != lang, str(v)),
+            )
             if isinstance(v, Literal) and v.language in (None, lang)
         ]
         own_sources = self.citations(iri, lang, here)
@@ -230,10 +254,14 @@ class Renderer:
         ctx["statements"] = [
             {
                 "property": self.term(p, lang, here),
-                "objects": [self._value(o, description, lang, here) for o in self._sorted_values(values, lang)],
+                "objects": [
+                    self._value(o, description, lang, here)
+                    for o in self._sorted_values(values, lang)
+                ],
             }
             for p, values in sorted(
-                by_prop.items(), key=lambda kv: (order.get(kv[0], 2), self.sg.label(kv[0], lang).casefold())
+                by_prop.items(),
+                key=lambda kv: (order.get(kv[0], 2), self.sg.label(kv[0], lang).casefold()),
             )
         ]
         ctx["statement_sources"] = own_sources
@@ -248,7 +276,9 @@ class Renderer:
                     "sources": self.citations(s, lang, here),
                 }
             )
-        incoming.sort(key=lambda r: (r["property"]["text"].casefold(), r["subject"]["text"].casefold()))
+        incoming.sort(
+            key=lambda r: (r["property"]["text"].casefold(), r["subject"]["text"].casefold())
+        )
         ctx["incoming"] = incoming
         ctx["composition"] = self.composition_context(iri, lang, here) if is_body(sg, iri) else None
         ctx["roles"] = (
@@ -267,7 +297,13 @@ class Renderer:
         return ctx
 
     def _sorted_values(self, values: list[Node], lang: str) -> list[Node]:
-        return sorted(values, key=lambda o: (isinstance(o, Literal) and o.language not in (None, lang), self.sg.label(o, lang).casefold() if not isinstance(o, Literal) else str(o)))
+        return sorted(
+            values,
+            key=lambda o: (
+                isinstance(o, Literal) and o.language not in (None, lang),
+                self.sg.label(o, lang).casefold() if not isinstance(o, Literal) else str(o),
+            ),
+        )
 
     def _value(self, node: Node, description: Any, lang: str, here: str) -> dict[str, Any]:
         item = self.term(node, lang, here)
@@ -314,8 +350,15 @@ class Renderer:
             ],
             "other_posts": self.terms(c.other_posts, lang, here),
             "members": [
-                {"person": t(m.member, lang, here), "role": t(m.role, lang, here), "membership": t(m.membership, lang, here)}
-                for m in sorted(c.members, key=lambda m: (str(m.role), self.sg.label(m.member, lang) if m.member else ""))
+                {
+                    "person": t(m.member, lang, here),
+                    "role": t(m.role, lang, here),
+                    "membership": t(m.membership, lang, here),
+                }
+                for m in sorted(
+                    c.members,
+                    key=lambda m: (str(m.role), self.sg.label(m.member, lang) if m.member else ""),
+                )
             ],
             "secretariat": self.terms(c.secretariat, lang, here),
             "sub_bodies": self.terms(c.sub_bodies, lang, here),
@@ -332,4 +375,3 @@ class Renderer:
         if not self.endpoint:
             return None
         return f"{self.endpoint}?query={quote(query_text, safe='')}"
-

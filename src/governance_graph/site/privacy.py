@@ -67,10 +67,7 @@ def personal_emails(graph: Graph, people: set[URIRef | BNode] | None = None) -> 
     people = persons(graph) if people is None else people
     owned = _owned(graph, people)
     return {
-        _normal(o)
-        for s in owned
-        for p, o in graph.predicate_objects(s)
-        if p in EMAIL_PROPERTIES
+        _normal(o) for s in owned for p, o in graph.predicate_objects(s) if p in EMAIL_PROPERTIES
     }
 
 
