@@ -1,0 +1,485 @@
+"""The fast SHACL validator: each shape's constraints as a few SPARQL queries over the store.
+
+A *domain* is a SPARQL group binding ``?this`` to a set of focus nodes without repeats:
+the targets of a shape, or (for nested shapes) the value nodes of the shape that refers to
+them, composed as sub-selects so that blank nodes never leave the store. Per-value components
+of a shape run together in one query; counts, ``sh:hasValue``, ``sh:uniqueLang``, pair
+comparisons and ``sh:closed`` get one query each. Shape-based components (``sh:node``,
+``sh:not``, ``sh:and``, ``sh:or``, ``sh:xone``, ``sh:qualifiedValueShape``) compute the set of
+value nodes that fail the nested shape (again batched) and join it with the (focus, value)
+pairs in Python. Everything is memoised per (shape, domain).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import time
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from . import components as C
+from .components import Unsupported, term
+from .paths import UnsupportedPath, sparql_path
+from .report import Raw, messages_for, to_rdflib
+from .shapes import Constraint, Shape, ShapesModel, SHACLError
+from .sparql_constraints import ask_body, prefixes, prepare, rewrite_vars
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Validator"]
+
+_THIS = ox.Variable("this")
+
+
+@dataclass
+class Stats:
+    queries: int = 0
+    seconds: float = 0.0
+    per_shape: dict = field(default_factory=dict)
+
+
+class Validator:
+    """Validate the data in a pyoxigraph store against a shapes model."""
+
+    def __init__(self, store: ox.Store, model: ShapesModel, *, query_options: dict | None = None,
+                 bnodes: dict | None = None) -> None:
+        self.store = store
+        self.model = model
+        self.g = model.graph
+        self.options = query_options or {}
+        self.bnodes = bnodes  # pyoxigraph blank node → original rdflib blank node
+        self._evaluated: dict[tuple[Node, str], tuple[list[Raw], set]] = {}
+        self._pairs: dict[tuple[Node, str], dict] = {}
+        self._stack: list[Node] = []
+        self._counter = itertools.count()
+        self._regex_ok: dict[tuple[str, str | None], bool] = {}
+        self.stats = Stats()
+
+    # -- store access ------------------------------------------------------------------------
+
+    def query(self, text: str, **kwargs):
+        started = time.perf_counter()
+        try:
+            result = list(self.store.query(C.PREFIXES + text, **self.options, **kwargs))
+        except SyntaxError as err:
+            raise Unsupported(f"query not accepted by Oxigraph: {err}") from err
+        self.stats.queries += 1
+        self.stats.seconds += time.perf_counter() - started
+        return result
+
+    def rd(self, t) -> Node | None:
+        return None if t is None else to_rdflib(t, self.bnodes)
+
+    # -- domains -----------------------------------------------------------------------------
+
+    def target_domain(self, shape: Shape) -> str:
+        parts = []
+        for c in shape.target_classes:
+            parts.append(f"{{ ?this rdf:type/rdfs:subClassOf* {term(c)} }}")
+        if shape.target_nodes:
+            parts.append("{ VALUES ?this { " + " ".join(term(n) for n in shape.target_nodes) + " } }")
+        for p in shape.target_subjects_of:
+            parts.append(f"{{ ?this {term(p)} ?o }}")
+        for p in shape.target_objects_of:
+            parts.append(f"{{ ?s {term(p)} ?this }}")
+        return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
+
+    def path_text(self, shape: Shape) -> str:
+        try:
+            return sparql_path(self.g, shape.path)  # type: ignore[arg-type]
+        except UnsupportedPath as err:
+            raise SHACLError(str(err)) from err
+
+    def values_pattern(self, shape: Shape) -> str:
+        if shape.is_property:
+            return f"?this {self.path_text(shape)} ?value ."
+        return "BIND(?this AS ?value)"
+
+    def value_domain(self, shape: Shape, domain: str) -> str:
+        """A domain of the value nodes of ``shape`` for the focus nodes of ``domain``."""
+        if not shape.is_property:
+            return domain
+        v = f"?f{next(self._counter)}"
+        return (f"{{ SELECT DISTINCT ?this WHERE {{ {{ SELECT (?this AS {v}) WHERE {{ {domain} }} }} "
+                f"{v} {self.path_text(shape)} ?this }} }}")
+
+    def pairs(self, shape: Shape, domain: str) -> dict:
+        """focus node → list of value nodes (pyoxigraph terms)."""
+        key = (shape.node, domain)
+        if key not in self._pairs:
+            out: dict = {}
+            if shape.is_property:
+                rows = self.query(f"SELECT DISTINCT ?this ?value WHERE {{ {domain} {self.values_pattern(shape)} }}")
+                for focus in self.query(f"SELECT ?this WHERE {{ {domain} }}"):
+                    out.setdefault(focus["this"], [])
+                for row in rows:
+                    out.setdefault(row["this"], []).append(row["value"])
+            else:
+                for row in self.query(f"SELECT ?this WHERE {{ {domain} }}"):
+                    out[row["this"]] = [row["this"]]
+            self._pairs[key] = out
+        return self._pairs[key]
+
+    # -- evaluation --------------------------------------------------------------------------
+
+    def failing(self, shape_node: Node, domain: str) -> set:
+        return self.evaluate(self.model.shape(shape_node), domain)[1]
+
+    def evaluate(self, shape: Shape, domain: str) -> tuple[list[Raw], set]:
+        """The results of ``shape`` on the focus nodes of ``domain``, and the set of focus
+        nodes (pyoxigraph terms) that do not conform."""
+        key = (shape.node, domain)
+        if key in self._evaluated:
+            return self._evaluated[key]
+        if shape.deactivated:
+            self._evaluated[key] = ([], set())
+            return [], set()
+        if shape.node in self._stack:
+            raise Unsupported(f"recursive shape {shape.node}")
+        self._stack.append(shape.node)
+        try:
+            results: list[Raw] = []
+            failing: set = set()
+            self._value_components(shape, domain, results, failing)
+            for c in shape.constraints:
+                if c.component not in C.VALUE_COMPONENTS:
+                    self._constraint(shape, domain, c, results, failing)
+        finally:
+            self._stack.pop()
+        self._evaluated[key] = (results, failing)
+        return results, failing
+
+    def raw(self, shape: Shape, component: Node, focus, value=None, *, path: Node | None = None,
+            generic: str = "", extra=(), bindings=None, source_constraint=None) -> Raw:
+        return Raw(
+            focus=self.rd(focus),  # type: ignore[arg-type]
+            value=self.rd(value),
+            path=path if path is not None else shape.path,
+            shape=shape.node,
+            component=component,
+            severity=shape.severity,
+            messages=messages_for(shape.messages, extra, bindings, generic),
+            source_constraint=source_constraint,
+        )
+
+    def _value_components(self, shape: Shape, domain: str, results: list, failing: set) -> None:
+        constraints = [c for c in shape.constraints if c.component in C.VALUE_COMPONENTS]
+        python_side = []
+        conditions = []
+        chosen = []
+        for c in constraints:
+            if c.component == C.SH.PatternConstraintComponent and not self._regex_supported(c):
+                python_side.append(c)
+                continue
+            conditions.append(C.value_condition(c.component, c.value, dict(c.extra), self.model.items))
+            chosen.append(c)
+        if conditions:
+            rows = self.query(C.value_query(domain, self.values_pattern(shape), conditions))
+            for row in rows:
+                for i, c in enumerate(chosen):
+                    flag = row[f"c{i}"]
+                    if flag is not None and flag.value == "true":
+                        results.append(self.raw(shape, c.component, row["this"], row["value"],
+                                                generic=_generic(c)))
+                        failing.add(row["this"])
+        for c in python_side:
+            import re
+
+            flags = str(c.get(SH.flags) or "")
+            regex = re.compile(str(c.value), _py_flags(flags))
+            for focus, values in self.pairs(shape, domain).items():
+                for v in values:
+                    if isinstance(v, ox.BlankNode) or not regex.search(v.value):
+                        results.append(self.raw(shape, c.component, focus, v, generic=_generic(c)))
+                        failing.add(focus)
+
+    def _regex_supported(self, c: Constraint) -> bool:
+        flags = c.get(SH.flags)
+        key = (str(c.value), str(flags) if flags is not None else None)
+        if key not in self._regex_ok:
+            args = C.string(key[0]) + (f", {C.string(key[1])}" if key[1] is not None else "")
+            rows = self.query(f'SELECT ?r WHERE {{ BIND(REGEX("", {args}) AS ?r) }}')
+            self._regex_ok[key] = bool(rows) and rows[0]["r"] is not None
+        return self._regex_ok[key]
+
+    def _constraint(self, shape: Shape, domain: str, c: Constraint, results: list, failing: set) -> None:
+        comp = c.component
+        path = self.path_text(shape) if shape.is_property else None
+        values = self.values_pattern(shape)
+        add = lambda focus, value=None, **kw: (  # noqa: E731
+            results.append(self.raw(shape, comp, focus, value, generic=_generic(c), **kw)),
+            failing.add(focus),
+        )
+        if comp in (SH.MinCountConstraintComponent, SH.MaxCountConstraintComponent):
+            if not shape.is_property:
+                return
+            n = int(c.value)  # type: ignore[call-overload]
+            low, high = (n, None) if comp == SH.MinCountConstraintComponent else (None, n)
+            if low == 0:
+                return
+            for row in self.query(C.count_query(domain, path, low, high)):  # type: ignore[arg-type]
+                add(row["this"])
+        elif comp == SH.HasValueConstraintComponent:
+            for row in self.query(C.has_value_query(domain, path, c.value)):
+                add(row["this"])
+        elif comp == SH.UniqueLangConstraintComponent:
+            if not (isinstance(c.value, Literal) and c.value.datatype == C.XSD.boolean
+                    and str(c.value) == "true"):
+                return
+            if not shape.is_property:
+                return
+            for row in self.query(C.unique_lang_query(domain, values)):
+                add(row["this"])
+        elif comp in (SH.EqualsConstraintComponent, SH.DisjointConstraintComponent,
+                      SH.LessThanConstraintComponent, SH.LessThanOrEqualsConstraintComponent):
+            for row in self.query(C.pair_query(comp, domain, values, c.value)):
+                add(row["this"], row["value"])
+        elif comp == SH.ClosedConstraintComponent:
+            allowed = [self.g.value(p, SH.path) for p in self.g.objects(shape.node, SH.property)]
+            allowed = [a for a in allowed if isinstance(a, URIRef)]
+            ignored = c.get(SH.ignoredProperties)
+            if ignored is not None:
+                allowed += self.model.items(ignored)
+            for row in self.query(C.closed_query(domain, values, allowed)):
+                add(row["this"], row["o"], path=self.rd(row["p"]))
+        elif comp == SH.PropertyConstraintComponent:
+            nested = self.model.shape(c.value)
+            sub_results, sub_failing = self.evaluate(nested, self.value_domain(shape, domain))
+            results.extend(sub_results)
+            if shape.is_property:
+                for focus, vals in self.pairs(shape, domain).items():
+                    if any(v in sub_failing for v in vals):
+                        failing.add(focus)
+            else:
+                failing.update(sub_failing)
+        elif comp in (SH.NodeConstraintComponent, SH.NotConstraintComponent, SH.AndConstraintComponent,
+                      SH.OrConstraintComponent, SH.XoneConstraintComponent):
+            vdomain = self.value_domain(shape, domain)
+            if comp in (SH.NodeConstraintComponent, SH.NotConstraintComponent):
+                members = [c.value]
+            else:
+                members = self.model.items(c.value)
+            fails = [self.failing(m, vdomain) for m in members]
+            for focus, vals in self.pairs(shape, domain).items():
+                for v in vals:
+                    ok = [v not in f for f in fails]
+                    if comp == SH.NodeConstraintComponent or comp == SH.AndConstraintComponent:
+                        bad = not all(ok)
+                    elif comp == SH.NotConstraintComponent:
+                        bad = ok[0]
+                    elif comp == SH.OrConstraintComponent:
+                        bad = not any(ok)
+                    else:
+                        bad = sum(ok) != 1
+                    if bad:
+                        add(focus, v)
+        elif comp in (SH.QualifiedMinCountConstraintComponent, SH.QualifiedMaxCountConstraintComponent):
+            self._qualified(shape, domain, c, add)
+        elif comp == SH.SPARQLConstraintComponent:
+            self._sparql(shape, domain, c.value, results, failing)
+        elif isinstance(comp, Node) and any(comp == k.node for k in self.model.components):
+            self._custom(shape, domain, c, results, failing)
+        else:
+            raise Unsupported(f"constraint component {comp}")
+
+    def _qualified(self, shape: Shape, domain: str, c: Constraint, add) -> None:
+        if not shape.is_property:
+            raise Unsupported("sh:qualifiedValueShape on a node shape")
+        vdomain = self.value_domain(shape, domain)
+        fails = self.failing(c.value, vdomain)
+        siblings = []
+        disjoint = c.get(SH.qualifiedValueShapesDisjoint)
+        if isinstance(disjoint, Literal) and disjoint.toPython() is True:
+            for parent in self.model.parents(shape.node):
+                for sibling_ps in self.g.objects(parent, SH.property):
+                    for q in self.g.objects(sibling_ps, SH.qualifiedValueShape):
+                        if q != c.value:
+                            siblings.append(self.failing(q, vdomain))
+        if c.component == SH.QualifiedMinCountConstraintComponent:
+            low, high = int(c.get(SH.qualifiedMinCount)), None  # type: ignore[call-overload]
+        else:
+            low, high = None, int(c.get(SH.qualifiedMaxCount))  # type: ignore[call-overload]
+        for focus, vals in self.pairs(shape, domain).items():
+            n = sum(1 for v in vals if v not in fails and all(v in s for s in siblings))
+            if (low is not None and n < low) or (high is not None and n > high):
+                add(focus)
+
+    # -- SHACL-SPARQL ------------------------------------------------------------------------
+
+    def _run_select(self, shape: Shape, domain: str, select: str, prefix_text: str,
+                    parameters: dict | None = None) -> list[tuple]:
+        """(focus, row) pairs of a SHACL-SPARQL SELECT, batched when that is exact."""
+        path = self.path_text(shape) if shape.is_property else None
+        q = prepare(select, prefix_text, path=path, shape=shape.node, parameters=parameters)
+        out = []
+        if q.batched:
+            for row in self.query(q.with_domain(domain)):
+                out.append((row["this"], row))
+        else:
+            for focus_row in self.query(f"SELECT ?this WHERE {{ {domain} }}"):
+                focus = focus_row["this"]
+                for row in self.query(q.text, substitutions={_THIS: focus}):
+                    out.append((focus, row))
+        return out, q
+
+    def _bindings(self, row, variables) -> dict:
+        out = {}
+        for name in variables:
+            try:
+                val = row[name]
+            except (KeyError, IndexError, TypeError):
+                continue
+            if val is not None:
+                out[name] = self.rd(val)
+        return out
+
+    def _sparql(self, shape: Shape, domain: str, cnode: Node, results: list, failing: set) -> None:
+        g = self.g
+        if any(str(v) in ("true", "1") for v in g.objects(cnode, SH.deactivated)):
+            return
+        select = g.value(cnode, SH.select)
+        if select is None:
+            raise SHACLError(f"sh:sparql constraint {cnode} has no sh:select")
+        extra = tuple(m for m in g.objects(cnode, SH.message) if isinstance(m, Literal))
+        rows, q = self._run_select(shape, domain, str(select), prefixes(g, cnode))
+        self._sparql_rows(shape, rows, q, SH.SPARQLConstraintComponent, extra, cnode, {}, results, failing)
+
+    def _sparql_rows(self, shape, rows, q, component, extra, source_constraint, params, results, failing):
+        seen = set()
+        variables = list(q.projected) if q.projected is not None else None
+        for focus, row in rows:
+            if _bound(row, "failure"):
+                raise SHACLError(f"SPARQL constraint {source_constraint} reported a failure")
+            path_t = _get(row, "path")
+            value_t = _get(row, "value")
+            if value_t is None and not shape.is_property:
+                value_t = focus
+            names = variables if variables is not None else _row_vars(row)
+            bindings = self._bindings(row, names)
+            bindings.setdefault("this", self.rd(focus))
+            if value_t is not None:
+                bindings["value"] = self.rd(value_t)
+            bindings.update(params)
+            msg_extra = extra
+            if _bound(row, "message"):
+                msg_extra = extra + (Literal(row["message"].value),)
+            key = (focus, path_t, value_t, tuple(sorted((k, str(v)) for k, v in bindings.items())))
+            if key in seen:
+                continue
+            seen.add(key)
+            results.append(self.raw(
+                shape, component, focus, value_t,
+                path=self.rd(path_t) if path_t is not None else None,
+                extra=msg_extra, bindings=bindings, source_constraint=source_constraint,
+                generic="SPARQL constraint violated",
+            ))
+            failing.add(focus)
+
+    def _custom(self, shape: Shape, domain: str, c: Constraint, results: list, failing: set) -> None:
+        g = self.g
+        comp = c.component
+        kinds = (SH.propertyValidator, SH.validator) if shape.is_property else (SH.nodeValidator, SH.validator)
+        validator = next((v for k in kinds for v in g.objects(comp, k)), None)
+        if validator is None:
+            raise Unsupported(f"constraint component {comp} has no validator for this kind of shape")
+        params = {str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]: v for p, v in c.extra}
+        rd_params = {k: v for k, v in params.items()}
+        extra = tuple(m for m in g.objects(validator, SH.message) if isinstance(m, Literal)) or \
+            tuple(m for m in g.objects(comp, SH.message) if isinstance(m, Literal))
+        prefix_text = prefixes(g, validator)
+        ask = g.value(validator, SH.ask)
+        select = g.value(validator, SH.select)
+        if ask is not None:
+            body = ask_body(str(ask))
+            mapping = {"this": "?this", "value": "?value"}
+            mapping.update({k: term(v) for k, v in params.items()})
+            if shape.is_property:
+                mapping["PATH"] = self.path_text(shape)
+            if isinstance(shape.node, URIRef):
+                mapping["currentShape"] = term(shape.node)
+            body = rewrite_vars(body, mapping)
+            text = (prefix_text + f"SELECT DISTINCT ?this ?value WHERE {{ {domain} {self.values_pattern(shape)} "
+                    f"FILTER NOT EXISTS {body} }}")
+            for row in self.query(text):
+                bindings = {"this": self.rd(row["this"]), "value": self.rd(row["value"]), **rd_params}
+                results.append(self.raw(shape, comp, row["this"], row["value"], extra=extra,
+                                        bindings=bindings, generic=f"{comp} violated"))
+                failing.add(row["this"])
+        elif select is not None:
+            rows, q = self._run_select(shape, domain, str(select), prefix_text, parameters=params)
+            self._sparql_rows(shape, rows, q, comp, extra, None, rd_params, results, failing)
+        else:
+            raise Unsupported(f"validator {validator} has neither sh:ask nor sh:select")
+
+
+def _get(row, name):
+    try:
+        return row[name]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+def _bound(row, name) -> bool:
+    return _get(row, name) is not None
+
+
+def _row_vars(row) -> list[str]:
+    return [k.value for k in row.keys()] if hasattr(row, "keys") else []
+
+
+def _py_flags(flags: str) -> int:
+    import re
+
+    out = 0
+    for ch, f in (("i", re.I), ("m", re.M), ("s", re.S), ("x", re.X)):
+        if ch in flags:
+            out |= f
+    return out
+
+
+_GENERIC = {
+    SH.ClassConstraintComponent: "Value does not have class {v}",
+    SH.DatatypeConstraintComponent: "Value is not Literal with datatype {v}",
+    SH.NodeKindConstraintComponent: "Value is not of Node Kind {v}",
+    SH.MinCountConstraintComponent: "Less than {v} values",
+    SH.MaxCountConstraintComponent: "More than {v} values",
+    SH.MinExclusiveConstraintComponent: "Value is not > {v}",
+    SH.MinInclusiveConstraintComponent: "Value is not >= {v}",
+    SH.MaxExclusiveConstraintComponent: "Value is not < {v}",
+    SH.MaxInclusiveConstraintComponent: "Value is not <= {v}",
+    SH.MinLengthConstraintComponent: "String length not >= {v}",
+    SH.MaxLengthConstraintComponent: "String length not <= {v}",
+    SH.PatternConstraintComponent: "Value does not match pattern '{v}'",
+    SH.LanguageInConstraintComponent: "String language is not in the allowed languages",
+    SH.UniqueLangConstraintComponent: "More than one String shares the same Language",
+    SH.EqualsConstraintComponent: "Value is not equal to the values of {v}",
+    SH.DisjointConstraintComponent: "Value is also a value of {v}",
+    SH.LessThanConstraintComponent: "Value is not < the values of {v}",
+    SH.LessThanOrEqualsConstraintComponent: "Value is not <= the values of {v}",
+    SH.NotConstraintComponent: "Value conforms to shape {v}",
+    SH.AndConstraintComponent: "Value does not conform to every shape of the sh:and list",
+    SH.OrConstraintComponent: "Value does not conform to any shape of the sh:or list",
+    SH.XoneConstraintComponent: "Value does not conform to exactly one shape of the sh:xone list",
+    SH.NodeConstraintComponent: "Value does not conform to Shape {v}",
+    SH.HasValueConstraintComponent: "Value {v} is missing",
+    SH.InConstraintComponent: "Value is not in the list of allowed values",
+    SH.ClosedConstraintComponent: "Node is closed: the property is not allowed",
+    SH.QualifiedMinCountConstraintComponent: "Too few values conform to shape {v}",
+    SH.QualifiedMaxCountConstraintComponent: "Too many values conform to shape {v}",
+}
+
+
+def _generic(c: Constraint) -> str:
+    from ..namespaces import compact
+
+    template = _GENERIC.get(c.component, "Constraint {c} violated")  # type: ignore[call-overload]
+    try:
+        v = compact(c.value)
+    except Exception:  # noqa: BLE001
+        v = str(c.value)
+    return template.format(v=v, c=c.component)

@@ -1,0 +1,107 @@
+"""The W3C SHACL test suite (``<shared>/w3c-shacl-tests``), read in place.
+
+Reports are compared as SOURCES.md says: ``sh:conforms`` equal, and the results equal as sets of
+(focus node, result path, value, severity, source constraint component, source shape), blank
+nodes left out, messages ignored. A test whose ``mf:result`` is ``sht:Failure`` passes when the
+validator refuses the shapes (raises).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF, SH
+
+from governance_graph.validation import render_path
+
+REPO = Path(__file__).resolve().parents[2]
+MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"
+SHT = "http://www.w3.org/ns/shacl-test#"
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("GOVERNANCE_GRAPH_SHARED") or REPO.parent / "shared")
+
+
+def suite_root() -> Path:
+    return shared_dir() / "w3c-shacl-tests"
+
+
+def _local(node) -> Path:
+    return Path(str(node).removeprefix("file://"))
+
+
+def tests() -> list[tuple[str, Path, URIRef]]:
+    """Every ``sht:Validate`` entry reachable by ``mf:include`` from the top manifest."""
+    root = suite_root()
+    top = root / "manifest.ttl"
+    if not top.is_file():
+        return []
+    pending, seen, found = [top], set(), []
+    while pending:
+        path = pending.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        g = Graph().parse(path, format="turtle")
+        pending.extend(_local(i) for i in g.objects(None, URIRef(MF + "include")))
+        for entries in g.objects(None, URIRef(MF + "entries")):
+            for entry in g.items(entries):
+                if (entry, RDF.type, URIRef(SHT + "Validate")) in g:
+                    rel = path.parent.relative_to(root).as_posix()
+                    found.append((f"{rel}/{str(entry).rsplit('/', 1)[-1]}", path, entry))
+    return sorted(found)
+
+
+def _term(node):
+    if node is None:
+        return None
+    return "_:" if isinstance(node, BNode) else node
+
+
+def result_key(graph: Graph, result) -> tuple:
+    path = graph.value(result, SH.resultPath)
+    return (
+        _term(graph.value(result, SH.focusNode)),
+        render_path(graph, path) if path is not None else None,
+        _term(graph.value(result, SH.value)),
+        graph.value(result, SH.resultSeverity),
+        graph.value(result, SH.sourceConstraintComponent),
+        _term(graph.value(result, SH.sourceShape)),
+    )
+
+
+def report_results(graph: Graph) -> list:
+    return [r for top in graph.subjects(RDF.type, SH.ValidationReport) for r in graph.objects(top, SH.result)]
+
+
+def run(manifest: Path, entry: URIRef, validate: Callable[[Graph, Graph], object]) -> tuple[bool, str]:
+    """(passed, explanation) for one test; ``validate(data, shapes)`` returns a report with
+    ``.conforms`` and ``.graph`` (strict SHACL: warnings count)."""
+    g = Graph().parse(manifest, format="turtle")
+    action = g.value(entry, URIRef(MF + "action"))
+    data = Graph().parse(_local(g.value(action, URIRef(SHT + "dataGraph"))), format="turtle")
+    shapes = Graph().parse(_local(g.value(action, URIRef(SHT + "shapesGraph"))), format="turtle")
+    expected = g.value(entry, URIRef(MF + "result"))
+    if expected == URIRef(SHT + "Failure"):
+        try:
+            validate(data, shapes)
+        except Exception as err:  # noqa: BLE001
+            return True, f"refused: {err}"
+        return False, "expected a failure, got a report"
+    try:
+        report = validate(data, shapes)
+    except Exception as err:  # noqa: BLE001
+        return False, f"{type(err).__name__}: {err}"
+    want_conforms = bool(g.value(expected, SH.conforms).toPython())
+    want = sorted(map(repr, {result_key(g, r) for r in g.objects(expected, SH.result)}))
+    got = sorted(map(repr, {result_key(report.graph, r) for r in report_results(report.graph)}))
+    if report.conforms != want_conforms or want != got:
+        missing = sorted(set(want) - set(got))
+        extra = sorted(set(got) - set(want))
+        return False, (f"conforms {report.conforms} (want {want_conforms}); "
+                       f"missing {missing}; extra {extra}")
+    return True, ""
