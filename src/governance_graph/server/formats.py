@@ -150,6 +150,8 @@ def negotiate(accept: str | None, kind: str, *, name: str | None = None) -> Medi
         for media_type in (media.media_type, *media.aliases):
             for media_range, range_q, _ in ranges:
                 spec = _specificity(media_range, media_type)
+                if media_type != media.media_type and spec < 3:
+                    continue  # aliases (text/xml, text/plain…) match only when named exactly
                 if spec > specificity or (spec == specificity and spec and range_q > (q or 0)):
                     specificity, q = spec, range_q
         if not specificity or not q:

@@ -1,0 +1,218 @@
+"""The ``serve`` and ``push`` commands, as standalone click commands.
+
+Register them on the CLI group with ``main.add_command(serve)`` and ``main.add_command(push)``;
+they also run on their own (``serve.main(args)``). Each user error is one line on stderr and
+exit status 2, like every other command.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from governance_graph.errors import GovernanceGraphError
+from governance_graph.server.limits import DEFAULT_MAX_BODY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+from governance_graph.server.settings import STORE_NAMES
+
+__all__ = ["push", "serve"]
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    raise click.exceptions.Exit(2)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--store",
+    type=click.Choice(STORE_NAMES),
+    default="memory",
+    show_default=True,
+    help="memory: rdflib; oxigraph: pyoxigraph (faster, linear-time regex). Both in memory.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Query worker processes [default: 2-4 by CPU count].",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.01),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds a query may run before its worker is killed (503).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_ROWS,
+    show_default=True,
+    help="Most rows or triples in an answer (more: 422).",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BODY,
+    show_default=True,
+    help="Largest request body / query string in bytes (413/414).",
+)
+@click.option(
+    "--allow-service",
+    "allow_services",
+    multiple=True,
+    metavar="URL",
+    help="An endpoint SERVICE may call (repeatable); none by default.",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Origin allowed by CORS (repeatable) [default: any].",
+)
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Data file or folder instead of the bundled data/ (repeatable).",
+)
+@click.option(
+    "--queries",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of stored queries [default: the bundled queries/].",
+)
+@click.option(
+    "--log-level",
+    default="warning",
+    show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+)
+def serve(
+    host,
+    port,
+    store,
+    workers,
+    timeout,
+    max_rows,
+    max_body,
+    allow_services,
+    cors_origins,
+    data,
+    queries,
+    log_level,
+) -> None:
+    """Serve the graph over HTTP: SPARQL 1.1 endpoint at /sparql, stored queries at /api,
+    linked data at /id/<name>, /health. Read-only."""
+    import uvicorn
+
+    from governance_graph.server.app import create_app
+    from governance_graph.server.limits import Limits
+    from governance_graph.server.settings import ServerSettings
+    from governance_graph.server.state import open_state
+
+    try:
+        settings = ServerSettings(
+            store=store,
+            limits=Limits(timeout=timeout, max_rows=max_rows, max_body=max_body),
+            allow_services=tuple(allow_services),
+            cors_origins=tuple(cors_origins) or ("*",),
+            data=tuple(data) if data else None,
+            queries=queries,
+            **({"workers": workers} if workers else {}),
+        )
+        state = open_state(settings)
+    except GovernanceGraphError as err:
+        _fail(str(err))
+    except (RuntimeError, ValueError) as err:
+        _fail(f"cannot start the server: {err}")
+    try:
+        for problem in state.query_errors:
+            click.echo(f"warning: stored query skipped: {problem}", err=True)
+        click.echo(
+            f"serving {state.default_triples} triples ({settings.store} store, "
+            f"{settings.workers} workers) at http://{host}:{port}/sparql "
+            f"— stored queries at /api, Ctrl-C stops",
+            err=True,
+        )
+        uvicorn.run(
+            create_app(state=state),
+            host=host,
+            port=port,
+            log_level=log_level,
+            lifespan="on",
+            timeout_graceful_shutdown=5,
+        )
+    finally:
+        state.close()
+
+
+@click.command("push")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="Graph Store Protocol URL of the store (e.g. http://127.0.0.1:7878/store).",
+)
+@click.option(
+    "--graph",
+    "graph_iri",
+    metavar="IRI",
+    help="Named graph to write [default: the store's default graph].",
+)
+@click.option(
+    "--inferred/--asserted",
+    default=True,
+    show_default=True,
+    help="Push the OWL 2 RL closure, or the asserted ontology + data.",
+)
+@click.option(
+    "--replace/--merge",
+    default=True,
+    show_default=True,
+    help="PUT (replace the graph) or POST (add to it).",
+)
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Data file or folder instead of the bundled data/ (repeatable).",
+)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True)
+def push(endpoint, graph_iri, inferred, replace, data, timeout) -> None:
+    """Load the graph into a SPARQL 1.1 store through the Graph Store HTTP Protocol.
+
+    Credentials come from GOVERNANCE_GRAPH_PUSH_USER / _PASSWORD (with _AUTH=basic|digest)
+    or GOVERNANCE_GRAPH_PUSH_TOKEN."""
+    from rdflib import Graph
+
+    from governance_graph.api import load
+    from governance_graph.graph_store import push as do_push
+
+    try:
+        kg = load(list(data) if data else None)
+        if inferred:
+            graph = kg.closure()
+        else:
+            graph = Graph()
+            for triple in kg.asserted.triples((None, None, None)):
+                graph.add(triple)
+        result = do_push(graph, endpoint, graph_iri=graph_iri, replace=replace, timeout=timeout)
+    except GovernanceGraphError as err:
+        _fail(str(err))
+    what = "replaced" if result.replaced else "merged into"
+    target = f"<{graph_iri}>" if graph_iri else "the default graph"
+    click.echo(
+        f"{result.triples} triples ({'inferred' if inferred else 'asserted'}) {what} {target} "
+        f"at {endpoint} in {result.requests} request{'s' if result.requests != 1 else ''}"
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(serve.main())

@@ -1,0 +1,113 @@
+"""Helpers of the server tests (a module with a unique name, importable from test modules)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+HERE = Path(__file__).parent
+QUERIES = HERE / "queries"
+GGD = "https://w3id.org/governance-graph/id/"
+DOC = GGD + "doc-resoc-serr-profile"
+VESOC_DOC = GGD + "doc-vesoc-page"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def open_test_state(store: str, cache_dir: Path, *, queries: Path = QUERIES, **limits):
+    from governance_graph.server.limits import Limits
+    from governance_graph.server.settings import ServerSettings
+    from governance_graph.server.state import open_state
+
+    old = os.environ.get("GOVERNANCE_GRAPH_CACHE_DIR")
+    os.environ["GOVERNANCE_GRAPH_CACHE_DIR"] = str(cache_dir)
+    try:
+        settings = ServerSettings(
+            store=store, workers=2, queries=queries, limits=Limits(**limits),
+            allow_services=("http://127.0.0.1:9/allowed-sparql",),
+        )
+        return open_state(settings)
+    finally:
+        if old is None:
+            os.environ.pop("GOVERNANCE_GRAPH_CACHE_DIR", None)
+        else:
+            os.environ["GOVERNANCE_GRAPH_CACHE_DIR"] = old
+
+
+@contextlib.contextmanager
+def running_server(*args: str, cache_dir: Path, timeout: float = 60) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``serve`` started through ``python -c`` on a free loopback port; stopped (SIGTERM, then
+    SIGKILL) on exit. Yields the base URL and the process."""
+    port = free_port()
+    code = (
+        "import sys; from governance_graph.server.commands import serve; "
+        "serve.main(sys.argv[1:], prog_name='serve')"
+    )
+    env = dict(os.environ, GOVERNANCE_GRAPH_CACHE_DIR=str(cache_dir))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "--port", str(port), "--queries", str(QUERIES), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited: {proc.stderr.read().decode()}")
+            try:
+                if httpx.get(base + "/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("server did not start in time")
+            time.sleep(0.1)
+        yield base, proc
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        for stream in (proc.stdout, proc.stderr):
+            if stream:
+                stream.close()
+
+
+def worker_pids(parent: int) -> list[int]:
+    """Child processes of ``parent`` running a query worker (from /proc)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == parent and b"governance_graph.server._worker" in cmdline:
+            pids.append(int(entry.name))
+    return pids
+
+
+def alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
