@@ -80,7 +80,26 @@ def report_results(graph: Graph) -> list:
 
 def run(manifest: Path, entry: URIRef, validate: Callable[[Graph, Graph], object]) -> tuple[bool, str]:
     """(passed, explanation) for one test; ``validate(data, shapes)`` returns a report with
-    ``.conforms`` and ``.graph`` (strict SHACL: warnings count)."""
+    ``.conforms`` and ``.graph`` (strict SHACL: warnings count).
+
+    The test graphs are parsed with rdflib's literal normalisation off, so that the validator
+    sees ``"1"^^xsd:boolean`` or ``"none"^^xsd:boolean`` as the test wrote them (with it on,
+    rdflib rewrites them to ``true``/``false`` before any validator runs)."""
+    import rdflib.term
+
+    saved = rdflib.term._NORMALIZE_LITERALS if hasattr(rdflib.term, "_NORMALIZE_LITERALS") else None
+    rdflib.NORMALIZE_LITERALS = False
+    if saved is not None:
+        rdflib.term._NORMALIZE_LITERALS = False
+    try:
+        return _run(manifest, entry, validate)
+    finally:
+        rdflib.NORMALIZE_LITERALS = True
+        if saved is not None:
+            rdflib.term._NORMALIZE_LITERALS = saved
+
+
+def _run(manifest: Path, entry: URIRef, validate) -> tuple[bool, str]:
     g = Graph().parse(manifest, format="turtle")
     action = g.value(entry, URIRef(MF + "action"))
     data = Graph().parse(_local(g.value(action, URIRef(SHT + "dataGraph"))), format="turtle")

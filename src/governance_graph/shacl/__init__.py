@@ -33,15 +33,18 @@ from rdflib.term import Node
 
 from ..errors import ValidationError
 from ..validation import ValidationReport
-from .components import Unsupported
+from .components import COLLAPSED, DECLARED_GRAPH, DECLARED_PREFIX, Unsupported
 from .fallback import pyshacl_results
 from .report import Raw, build_report, to_rdflib
 from .shapes import ShapesModel, SHACLError
 from .validator import Validator
 
-__all__ = ["FastValidationReport", "validate_graph", "validate_store"]
+__all__ = ["DECLARED_GRAPH", "FastValidationReport", "declared_datatype_quads", "validate_graph",
+           "validate_store"]
 
 log = logging.getLogger(__name__)
+
+_COLLAPSED = frozenset(str(d) for d in COLLAPSED)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ def validate_store(
     data_graph_name: GraphName | Sequence[GraphName] | None = None,
     allow_warnings: bool = True,
     _bnodes: dict | None = None,
+    _literals: dict | None = None,
+    _shapes_graph: str | None = None,
     _data: Graph | None = None,
 ) -> FastValidationReport:
     """Validate the data in ``store`` against the SHACL ``shapes``.
@@ -88,7 +93,8 @@ def validate_store(
         model = ShapesModel(shapes)
     except SHACLError as err:
         raise ValidationError(f"cannot validate: {err}") from err
-    validator = Validator(store, model, query_options=options, bnodes=_bnodes)
+    validator = Validator(store, model, query_options=options, bnodes=_bnodes, literals=_literals,
+                          shapes_graph=_shapes_graph)
     raws: list[Raw] = []
     fallbacks: list[tuple[Node, str]] = []
     for shape in model.targeted():
@@ -136,19 +142,65 @@ def to_oxigraph(node: Node, bnodes: dict):
     raise TypeError(f"unexpected term {node!r}")
 
 
+def declared_datatype_quads(quads) -> list[ox.Quad]:
+    """For a loader: the quads of :data:`DECLARED_GRAPH` that record the declared datatype of
+    the literals Oxigraph stores as ``xsd:integer`` (``xsd:positiveInteger``, ``xsd:byte``…), so
+    that ``sh:datatype`` can still tell ``"16"^^xsd:positiveInteger`` from a bare ``16``."""
+    graph = ox.NamedNode(DECLARED_GRAPH)
+    out = []
+    for q in quads:
+        o = q.object
+        if isinstance(o, ox.Literal) and o.datatype.value in _COLLAPSED:
+            side = ox.Literal(o.value, datatype=ox.NamedNode(DECLARED_PREFIX + o.datatype.value))
+            out.append(ox.Quad(q.subject, q.predicate, side, graph))
+    return out
+
+
 def validate_graph(data: Graph, shapes: Graph, *, allow_warnings: bool = True) -> FastValidationReport:
     """Validate an rdflib graph (a Dataset: its union) through a temporary pyoxigraph store.
 
-    Results name the rdflib graph's own blank nodes.
+    Results name the rdflib graph's own blank nodes and literals (Oxigraph keeps literals in
+    canonical form: ``"4.0"^^xsd:decimal`` is read back as the data wrote it). The shapes graph
+    is loaded too, as a named graph, for ``$shapesGraph``.
     """
     store = ox.Store()
     bnodes: dict = {}
     quads = []
+    originals: dict = {}
     for s, p, o in data.triples((None, None, None)):
         try:
-            quads.append(ox.Quad(to_oxigraph(s, bnodes), to_oxigraph(p, bnodes), to_oxigraph(o, bnodes)))
+            quad = ox.Quad(to_oxigraph(s, bnodes), to_oxigraph(p, bnodes), to_oxigraph(o, bnodes))
         except (TypeError, ValueError):
             continue  # generalised RDF (literal subjects…) cannot go into the store
+        quads.append(quad)
+        if isinstance(o, Literal) and o.datatype is not None and o.datatype != XSD.string:
+            originals.setdefault(quad.object, o)
     store.extend(quads)
+    store.extend(declared_datatype_quads(quads))
+    literals = _canonical(originals)
+    shapes_name = "urn:x-governance-graph:shapes-graph"
+    shape_quads = []
+    for s, p, o in shapes.triples((None, None, None)):
+        try:
+            shape_quads.append(ox.Quad(to_oxigraph(s, bnodes), to_oxigraph(p, bnodes), to_oxigraph(o, bnodes),
+                                       ox.NamedNode(shapes_name)))
+        except (TypeError, ValueError):
+            continue
+    store.extend(shape_quads)
     back = {v: k for k, v in bnodes.items()}
-    return validate_store(store, shapes, allow_warnings=allow_warnings, _bnodes=back, _data=data)
+    return validate_store(store, shapes, allow_warnings=allow_warnings, _bnodes=back, _data=data,
+                          _literals=literals, _shapes_graph=shapes_name)
+
+
+def _canonical(originals: dict) -> dict:
+    """Oxigraph's canonical literal → the rdflib literal the data wrote."""
+    if not originals:
+        return {}
+    scratch = ox.Store()
+    keys = list(originals)
+    scratch.extend(ox.Quad(ox.NamedNode(f"urn:i:{i}"), ox.NamedNode("urn:v"), k) for i, k in enumerate(keys))
+    out = {}
+    for q in scratch:
+        original = originals[keys[int(q.subject.value[6:])]]
+        out.setdefault(q.object, original)
+    return out

@@ -86,8 +86,31 @@ _NODE_KINDS = {
 }
 
 
-def datatype_ok(datatype: Node) -> str:
+#: Oxigraph stores literals of these types as ``xsd:integer`` (the declared type is lost).
+COLLAPSED = frozenset({
+    XSD.int, XSD.long, XSD.short, XSD.byte, XSD.nonNegativeInteger, XSD.positiveInteger,
+    XSD.nonPositiveInteger, XSD.negativeInteger, XSD.unsignedInt, XSD.unsignedLong,
+    XSD.unsignedShort, XSD.unsignedByte,
+})
+
+#: Named graph where a loader records the declared datatype of literals Oxigraph rewrites:
+#: ``<s> <p> "lexical"^^<DECLARED_PREFIX + declared datatype IRI>``.
+DECLARED_GRAPH = "urn:x-governance-graph:declared-datatypes"
+DECLARED_PREFIX = "urn:x-governance-graph:declared:"
+
+
+def datatype_ok(datatype: Node, predicate: Node | None = None) -> str:
     """A SPARQL expression: ``?value`` is a well-formed literal of ``datatype``."""
+    if datatype in COLLAPSED:
+        low_high = RANGES.get(datatype)  # type: ignore[call-overload]
+        side = f"<{DECLARED_PREFIX}{datatype}>"
+        subject = f"?this <{predicate}>" if isinstance(predicate, URIRef) else "?s0 ?p0"
+        test = f"REGEX(STR(?d0), {string('^(' + LEXICAL[datatype] + ')$')})"
+        if low_high is not None:
+            test += f" && ?value >= {low_high[0]} && ?value <= {low_high[1]}"
+        return (f"(isLiteral(?value) && datatype(?value) = xsd:integer && EXISTS {{ GRAPH <{DECLARED_GRAPH}> "
+                f"{{ {subject} ?d0 FILTER(datatype(?d0) = {side} && "
+                f"COALESCE(xsd:integer(STR(?d0)) = ?value && {test}, false)) }} }})")
     if datatype == RDF.langString:
         return '(isLiteral(?value) && lang(?value) != "")'
     if datatype == RDFS.Literal:  # pyshacl: every literal is an rdfs:Literal
@@ -105,12 +128,13 @@ def datatype_ok(datatype: Node) -> str:
     return test + ")"
 
 
-def value_condition(component: URIRef, value: Node, extra: dict[URIRef, Node], items) -> str:
+def value_condition(component: URIRef, value: Node, extra: dict[URIRef, Node], items,
+                    predicate: Node | None = None) -> str:
     """A SPARQL expression true when ``?value`` violates the constraint (per value node)."""
     if component == SH.ClassConstraintComponent:
         return f"NOT EXISTS {{ ?value rdf:type/rdfs:subClassOf* {term(value)} }}"
     if component == SH.DatatypeConstraintComponent:
-        return f"!{datatype_ok(value)}"
+        return f"!{datatype_ok(value, predicate)}"
     if component == SH.NodeKindConstraintComponent:
         if value not in _NODE_KINDS:
             raise Unsupported(f"sh:nodeKind {value!r}")
@@ -187,9 +211,13 @@ def unique_lang_query(domain: str, values: str) -> str:
             f" GROUP BY ?this (LCASE(lang(?value)) AS ?lang) HAVING (COUNT(DISTINCT ?value) > 1)")
 
 
-def pair_query(component: URIRef, domain: str, values: str, other: Node) -> str:
+def pair_query(component: URIRef, domain: str, values: str, other: Node, *, node_shape: bool = False) -> str:
     """``sh:equals``, ``sh:disjoint``, ``sh:lessThan``, ``sh:lessThanOrEquals``."""
     p = term(other)
+    if component == SH.EqualsConstraintComponent and node_shape:
+        body = (f"{{ {domain} BIND(?this AS ?value) FILTER NOT EXISTS {{ ?this {p} ?this }} }} UNION "
+                f"{{ {domain} ?this {p} ?value FILTER(!sameTerm(?value, ?this)) }}")
+        return f"SELECT DISTINCT ?this ?value WHERE {{ {body} }}"
     if component == SH.EqualsConstraintComponent:
         body = (f"{{ {values} FILTER NOT EXISTS {{ ?this {p} ?value }} }} UNION "
                 f"{{ ?this {p} ?value FILTER NOT EXISTS {{ {values} }} }}")

@@ -236,7 +236,8 @@ class CustomComponent:
 
 def _custom_components(g: Graph) -> list[CustomComponent]:
     found = []
-    for node in sorted(set(g.subjects(RDF.type, SH.ConstraintComponent)), key=str):
+    kinds = set(g.transitive_subjects(RDFS.subClassOf, SH.ConstraintComponent))
+    for node in sorted({n for k in kinds for n in g.subjects(RDF.type, k)}, key=str):
         params = []
         for p in g.objects(node, SH.parameter):
             path = g.value(p, SH.path)

@@ -36,7 +36,10 @@ _TOKEN = re.compile(
     re.S,
 )
 
-PRE_BOUND = {"this", "shapesgraph", "currentshape", "value", "path"}
+PRE_BOUND = {"this", "shapesGraph", "currentShape"}
+
+
+_BOUND = re.compile(r"(?i)\bbound\s*\(\s*[$?](?-i:this|shapesGraph|currentShape|PATH)\s*\)")
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
@@ -68,8 +71,32 @@ class Query:
     def with_domain(self, domain: str) -> str:
         return self.text[: self.domain_at] + " " + domain + " " + self.text[self.domain_at :]
 
+    def for_focus(self, focus_text: str) -> str:
+        """The query with ``?this`` replaced by a constant (exact pre-binding), not projected."""
+        out = []
+        words_seen_select = False
+        in_projection = False
+        projected_any = False
+        for kind, value in tokens(self.text):
+            if kind == "word" and value.upper() == "SELECT" and not words_seen_select:
+                words_seen_select = in_projection = True
+                out.append(value)
+                continue
+            if in_projection and (value == "{" or (kind == "word" and value.upper() in ("WHERE", "FROM"))):
+                if not projected_any:
+                    out.append(" *")
+                in_projection = False
+            if kind == "var" and value == "?this":
+                if in_projection:
+                    continue
+                value = focus_text
+            elif in_projection and kind == "var" or (in_projection and value in ("(", "*")):
+                projected_any = True
+            out.append(value)
+        return "".join(out)
 
-def _check(toks: list[tuple[str, str]]) -> None:
+
+def _check(toks: list[tuple[str, str]], pre_bound=frozenset(PRE_BOUND)) -> None:
     words = [(k, v) for k, v in toks if k not in ("space", "comment")]
     for i, (kind, value) in enumerate(words):
         upper = value.upper()
@@ -77,13 +104,13 @@ def _check(toks: list[tuple[str, str]]) -> None:
             raise SHACLError(f"SHACL-SPARQL forbids {upper} in constraint queries")
         if kind == "word" and upper == "AS" and i + 1 < len(words):
             nxt = words[i + 1]
-            if nxt[0] == "var" and nxt[1][1:].lower() in PRE_BOUND:
+            if nxt[0] == "var" and nxt[1][1:] in pre_bound:
                 raise SHACLError(f"SHACL-SPARQL forbids binding the pre-bound {nxt[1]} with AS")
     # sub-selects must project $this (or *)
     for i, (kind, value) in enumerate(words):
         if i > 0 and kind == "word" and value.upper() == "SELECT" and _depth_before(words, i) > 0:
             proj = _projection(words, i)
-            if proj is not None and "this" not in proj:
+            if proj is None or "this" not in proj:  # SELECT * projects only what is bound inside
                 raise SHACLError("SHACL-SPARQL: a sub-select must project $this")
 
 
@@ -115,8 +142,10 @@ def _projection(words, select_index) -> tuple[str, ...] | None:
 
 
 def prepare(select: str, prefix_text: str, *, path: str | None, shape: Node,
-            parameters: dict[str, Node] | None = None) -> Query:
+            parameters: dict[str, Node] | None = None, shapes_graph: str | None = None) -> Query:
     """Rewrite a SHACL-SPARQL SELECT for this engine (see the module docstring)."""
+    # pre-bound variables are always bound: bound($currentShape) cannot take a constant
+    select = _BOUND.sub("(true)", select)
     toks = tokens(select)
     _check(toks)
     out = []
@@ -131,7 +160,9 @@ def prepare(select: str, prefix_text: str, *, path: str | None, shape: Node,
             elif lower == "currentshape":
                 value = term(shape)  # Unsupported for a blank shape
             elif lower == "shapesgraph":
-                raise Unsupported("$shapesGraph (the shapes graph is not in the data store)")
+                if shapes_graph is None:
+                    raise Unsupported("$shapesGraph (the shapes graph is not in the data store)")
+                value = f"<{shapes_graph}>"
             elif parameters and name in parameters:
                 value = term(parameters[name])
             elif lower == "this":
@@ -201,6 +232,7 @@ def _safe(words) -> bool:
 def ask_body(ask: str) -> str:
     """The group graph pattern of an ASK query (``{ … }``), for ``FILTER NOT EXISTS``."""
     toks = tokens(ask)
+    _check(toks, frozenset(PRE_BOUND | {"value"}))
     words = [(k, v) for k, v in toks if k not in ("space", "comment")]
     if not any(k == "word" and v.upper() == "ASK" for k, v in words):
         raise SHACLError("sh:ask is not an ASK query")

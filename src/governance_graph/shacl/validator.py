@@ -47,7 +47,10 @@ class Validator:
     """Validate the data in a pyoxigraph store against a shapes model."""
 
     def __init__(self, store: ox.Store, model: ShapesModel, *, query_options: dict | None = None,
-                 bnodes: dict | None = None) -> None:
+                 bnodes: dict | None = None, literals: dict | None = None,
+                 shapes_graph: str | None = None) -> None:
+        self.literals = literals or {}
+        self.shapes_graph = shapes_graph
         self.store = store
         self.model = model
         self.g = model.graph
@@ -73,7 +76,11 @@ class Validator:
         return result
 
     def rd(self, t) -> Node | None:
-        return None if t is None else to_rdflib(t, self.bnodes)
+        if t is None:
+            return None
+        if self.literals and isinstance(t, ox.Literal) and t in self.literals:
+            return self.literals[t]
+        return to_rdflib(t, self.bnodes)
 
     # -- domains -----------------------------------------------------------------------------
 
@@ -176,7 +183,8 @@ class Validator:
             if c.component == C.SH.PatternConstraintComponent and not self._regex_supported(c):
                 python_side.append(c)
                 continue
-            conditions.append(C.value_condition(c.component, c.value, dict(c.extra), self.model.items))
+            predicate = shape.path if shape.is_property else None
+            conditions.append(C.value_condition(c.component, c.value, dict(c.extra), self.model.items, predicate))
             chosen.append(c)
         if conditions:
             rows = self.query(C.value_query(domain, self.values_pattern(shape), conditions))
@@ -237,7 +245,7 @@ class Validator:
                 add(row["this"])
         elif comp in (SH.EqualsConstraintComponent, SH.DisjointConstraintComponent,
                       SH.LessThanConstraintComponent, SH.LessThanOrEqualsConstraintComponent):
-            for row in self.query(C.pair_query(comp, domain, values, c.value)):
+            for row in self.query(C.pair_query(comp, domain, values, c.value, node_shape=not shape.is_property)):
                 add(row["this"], row["value"])
         elif comp == SH.ClosedConstraintComponent:
             allowed = [self.g.value(p, SH.path) for p in self.g.objects(shape.node, SH.property)]
@@ -315,7 +323,8 @@ class Validator:
                     parameters: dict | None = None) -> list[tuple]:
         """(focus, row) pairs of a SHACL-SPARQL SELECT, batched when that is exact."""
         path = self.path_text(shape) if shape.is_property else None
-        q = prepare(select, prefix_text, path=path, shape=shape.node, parameters=parameters)
+        q = prepare(select, prefix_text, path=path, shape=shape.node, parameters=parameters,
+                    shapes_graph=self.shapes_graph)
         out = []
         if q.batched:
             for row in self.query(q.with_domain(domain)):
@@ -323,7 +332,11 @@ class Validator:
         else:
             for focus_row in self.query(f"SELECT ?this WHERE {{ {domain} }}"):
                 focus = focus_row["this"]
-                for row in self.query(q.text, substitutions={_THIS: focus}):
+                if isinstance(focus, ox.BlankNode):
+                    rows = self.query(q.text, substitutions={_THIS: focus})
+                else:
+                    rows = self.query(q.for_focus(str(focus)))
+                for row in rows:
                     out.append((focus, row))
         return out, q
 
