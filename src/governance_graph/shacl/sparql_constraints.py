@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import SH
+from rdflib.namespace import OWL, SH
 from rdflib.term import Node
 
 from .components import Unsupported, term
@@ -49,7 +49,14 @@ def tokens(text: str) -> list[tuple[str, str]]:
 def prefixes(graph: Graph, constraint: Node) -> str:
     """``PREFIX`` lines from the ``sh:prefixes`` of a constraint (or validator)."""
     lines = []
-    for ontology in graph.objects(constraint, SH.prefixes):
+    pending = list(graph.objects(constraint, SH.prefixes))
+    seen: set = set()
+    while pending:
+        ontology = pending.pop()
+        if ontology in seen:
+            continue
+        seen.add(ontology)
+        pending.extend(graph.objects(ontology, OWL.imports))
         for decl in graph.objects(ontology, SH.declare):
             prefix, ns = graph.value(decl, SH.prefix), graph.value(decl, SH.namespace)
             if prefix is None or ns is None:
@@ -78,8 +85,9 @@ class Query:
         in_projection = False
         projected_any = False
         for kind, value in tokens(self.text):
-            if kind == "word" and value.upper() == "SELECT" and not words_seen_select:
+            if kind == "word" and value.upper() == "SELECT":
                 words_seen_select = in_projection = True
+                projected_any = False
                 out.append(value)
                 continue
             if in_projection and (value == "{" or (kind == "word" and value.upper() in ("WHERE", "FROM"))):
