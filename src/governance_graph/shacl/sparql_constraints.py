@@ -206,7 +206,9 @@ def prepare(select: str, prefix_text: str, *, path: str | None, shape: Node,
 
 
 def _safe(words) -> bool:
-    """Whether joining the domain gives the same answers as substituting ``$this``."""
+    """Whether joining the domain gives the same answers as substituting ``$this``: every
+    nested group (not an EXISTS body) that uses ``$this`` in an expression or an EXISTS body
+    must also bind it with a triple pattern of its own."""
     frames: list[dict] = []
     paren = 0
     previous: list[str] = []
@@ -214,25 +216,26 @@ def _safe(words) -> bool:
     for kind, value in words:
         if value == "{":
             opener = " ".join(previous[-2:]).upper()
-            frames.append({"kind": "exists" if opener.endswith("EXISTS") else
-                           "optional" if opener.endswith("OPTIONAL") else "group",
+            frames.append({"kind": "exists" if opener.endswith("EXISTS") else "group",
                            "expr": False, "triple": False, "paren": paren})
             paren = 0
         elif value == "}":
             frame = frames.pop() if frames else None
-            if frame and len(frames) >= 1 and frame["kind"] == "group" and frame["expr"] and not frame["triple"]:
-                if not any(f["kind"] == "exists" for f in frames):
-                    unsafe = True
+            if (frame and frames and frame["kind"] == "group" and frame["expr"] and not frame["triple"]
+                    and not any(f["kind"] == "exists" for f in frames)):
+                unsafe = True
             paren = frame["paren"] if frame else 0
         elif value == "(":
             paren += 1
         elif value == ")":
             paren -= 1
         elif kind == "var" and value == "?this" and frames:
-            if paren > 0:
-                frames[-1]["expr"] = True
-            else:
-                frames[-1]["triple"] = True
+            owner = next((f for f in reversed(frames) if f["kind"] != "exists"), None)
+            if owner is not None:
+                if paren > 0 or frames[-1]["kind"] == "exists" or owner is not frames[-1]:
+                    owner["expr"] = True
+                else:
+                    owner["triple"] = True
         previous.append(value)
     return not unsafe
 
