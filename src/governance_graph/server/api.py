@@ -62,7 +62,9 @@ def build_job(
         bound = bind(query, raw)
         text = append_values(query.text, bound)
     except ParameterError as err:
-        message = str(err).replace("pass it as --param NAME=VALUE", "pass it as ?NAME=VALUE")
+        message = str(err).split("; pass it as --param")[0]
+        if "needs parameter" in message:
+            message += f"; pass it in the URL: /api/{query.name}?NAME=VALUE"
         raise HTTPProblem(400, message) from None
     return Job(query=text, accept=accept, format=fmt, max_rows=max_rows)
 

@@ -161,13 +161,42 @@ async def api_query(request: Request) -> Response:
     return await _run(request, job)
 
 
-def _site_renderer():
-    """The ``site`` module's page renderer when it exists (publish issue), else ``None``."""
+def _site():
+    """The ``site`` module (publish issue) when installed, else ``None``."""
     try:
-        from governance_graph import site  # type: ignore[attr-defined]
+        from governance_graph import site
     except ImportError:
         return None
-    return getattr(site, "render_resource_page", None)
+    if not hasattr(site, "render_resource_page") or not hasattr(site, "describe"):
+        return None
+    return site
+
+
+_SITE_LOCK = None
+
+
+async def _in_site_thread(func, *args):
+    """Run a ``site`` call in a worker thread, one at a time (the site's caches are shared)."""
+    import anyio
+
+    global _SITE_LOCK
+    if _SITE_LOCK is None:
+        _SITE_LOCK = anyio.Lock()
+    async with _SITE_LOCK:
+        return await anyio.to_thread.run_sync(func, *args)
+
+
+def _page_language(request: Request) -> str:
+    lang = request.query_params.get("lang")
+    if lang in ("en", "nl"):
+        return lang
+    header = (request.headers.get("accept-language") or "").lower()
+    ranked = _parse_accept(header)
+    for tag, q, _ in sorted(ranked, key=lambda r: (-r[1], r[2])):
+        primary = tag.split("-")[0]
+        if q > 0 and primary in ("en", "nl"):
+            return primary
+    return "en"
 
 
 async def resource(request: Request) -> Response:
@@ -176,30 +205,42 @@ async def resource(request: Request) -> Response:
     name, dot, ext = path.partition(".")
     if not linkeddata.LOCAL_NAME.fullmatch(name) or (dot and ext not in linkeddata.EXTENSIONS):
         raise HTTPProblem(404, f"no resource /id/{path[:80]}")
-    renderer = _site_renderer()
+    site = _site() if state.kg is not None else None
     exists = await state.pool.run(
         linkeddata.exists_job(name), timeout=state.settings.limits.timeout
     )
     if b"true" not in exists[2]:
         raise HTTPProblem(404, f"nothing is known about {linkeddata.iri_of(name)}")
+    iri = linkeddata.iri_of(name)
     if not dot:
-        chosen = linkeddata.choose_extension(
-            request.headers.get("accept"), html=renderer is not None
-        )
+        chosen = linkeddata.choose_extension(request.headers.get("accept"), html=site is not None)
         if chosen is None:
             raise HTTPProblem(
                 406,
                 "descriptions are available as text/turtle, application/n-triples, "
-                "application/ld+json, application/rdf+xml" + (", text/html" if renderer else ""),
+                "application/ld+json, application/rdf+xml" + (", text/html" if site else ""),
             )
-        return RedirectResponse(f"/id/{name}.{chosen}", status_code=303, headers={"Vary": "Accept"})
+        return RedirectResponse(
+            f"/id/{name}.{chosen}", status_code=303, headers={"Vary": "Accept, Accept-Language"}
+        )
     if ext == "html":
-        if renderer is None:
+        if site is None:
             raise HTTPProblem(404, "HTML pages are not available on this server (no site module)")
-        html = renderer(linkeddata.iri_of(name))  # pragma: no cover - depends on the site module
-        return HTMLResponse(html)
-    job = linkeddata.describe_job(name, linkeddata.EXTENSIONS[ext], state.settings.limits.max_rows)
-    return await _run(request, job)
+        html = await _in_site_thread(
+            site.render_resource_page, state.kg, iri, _page_language(request)
+        )
+        return HTMLResponse(html, headers={"Vary": "Accept-Language"})
+    fmt = linkeddata.EXTENSIONS[ext]
+    if site is None:
+        job = linkeddata.describe_job(name, fmt, state.settings.limits.max_rows)
+        return await _run(request, job)
+    from governance_graph.server.formats import MEDIA_TYPES, Answer
+
+    graph = await _in_site_thread(site.describe, state.kg, iri)
+    media = next(m for m in MEDIA_TYPES["CONSTRUCT"] if m.name == fmt)
+    body = write(Answer(kind="CONSTRUCT", triples=list(graph)), media)
+    content_type = media.media_type + ("" if fmt == "jsonld" else "; charset=utf-8")
+    return Response(body, media_type=content_type)
 
 
 async def health(request: Request) -> Response:

@@ -1,5 +1,11 @@
 """Linked data for every IRI in our data namespace: 303 content negotiation and descriptions.
 
+When the ``site`` module (publish issue) is installed, descriptions are its
+``site.describe(kg, iri)`` (CBD + incoming links + citations, persons' e-mail addresses left
+out as on the published site) and ``.html`` is its ``site.render_resource_page`` (``?lang=nl``
+or ``Accept-Language``); both run in one thread of the server process. Without it, the
+description is the CBD below, evaluated in a query worker, and there is no ``.html``.
+
 ``https://w3id.org/governance-graph/id/<name>`` is served at ``/id/<name>`` (w3id redirects
 there once deployed): a ``GET`` answers **303 See Other** to ``/id/<name>.<ext>`` chosen by
 ``Accept`` (``.ttl``, ``.nt``, ``.jsonld``, ``.rdf``, and ``.html`` when the ``site`` module's
@@ -62,8 +68,9 @@ def exists_job(name: str) -> Job:
 
 def choose_extension(accept: str | None, *, html: bool) -> str | None:
     """The extension to redirect to for ``accept`` (``None``: nothing fits → 406)."""
-    choices = [("html", "text/html")] if html else []
-    choices += [(ext, _BY_FORMAT[fmt]) for ext, fmt in EXTENSIONS.items() if fmt in _BY_FORMAT]
+    choices = [(ext, _BY_FORMAT[fmt]) for ext, fmt in EXTENSIONS.items() if fmt in _BY_FORMAT]
+    if html:  # last: "*/*" alone gets Turtle; browsers name text/html and get the page
+        choices.append(("html", "text/html"))
     ranges = _parse_accept(accept or "*/*") or [("*/*", 1.0, 0)]
     best = None
     for rank, (ext, media_type) in enumerate(choices):

@@ -41,6 +41,8 @@ class ServerState:
     graphs: dict[str, int]
     queries: dict[str, StoredEntry] = field(default_factory=dict)
     query_errors: list[str] = field(default_factory=list)
+    #: the loaded graph, for the site module's descriptions and pages (linked data)
+    kg: object | None = None
 
     def close(self) -> None:
         self.pool.close()
@@ -97,4 +99,5 @@ def open_state(settings: ServerSettings) -> ServerState:
         graphs={str(name): len(g) for name, g in sorted(dataset.named.items())},
         queries=queries,
         query_errors=errors,
+        kg=kg,
     )
