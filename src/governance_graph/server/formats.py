@@ -95,6 +95,19 @@ MEDIA_TYPES: dict[str, tuple[MediaType, ...]] = {
 }
 
 
+#: Other spellings of ``format=`` values (SPARQLWrapper, Fuseki, Virtuoso conventions).
+_FORMAT_NAMES = {
+    "turtle": "ttl",
+    "n-triples": "nt",
+    "ntriples": "nt",
+    "json-ld": "jsonld",
+    "rdf": "rdfxml",
+    "rdf/xml": "rdfxml",
+    "rdf+xml": "rdfxml",
+    "text": "tsv",
+}
+
+
 def offered(kind: str) -> list[str]:
     """The media types answered for a query kind, e.g. for a 406 message."""
     return [m.media_type for m in MEDIA_TYPES[kind]]
@@ -135,13 +148,21 @@ def _specificity(media_range: str, media_type: str) -> int:
 def negotiate(accept: str | None, kind: str, *, name: str | None = None) -> MediaType | None:
     """The format to answer a ``kind`` query with, or ``None`` when nothing in ``accept`` fits.
 
-    ``name`` (the non-standard ``format=`` parameter, e.g. ``csv``) overrides the header. An
+    ``name`` (the non-standard ``format=`` parameter, e.g. ``csv``) overrides the header when it
+    names a format of this kind (``xml`` is RDF/XML for graphs); otherwise it is ignored. An
     empty or missing header means ``*/*``. Among acceptable formats the highest ``q`` wins, then
     the server's order. Each format's q is that of the most specific range naming it (RFC 9110).
     """
     choices = MEDIA_TYPES[kind]
     if name:
-        return next((m for m in choices if name.lower() in (m.name, m.media_type)), None)
+        wanted = _FORMAT_NAMES.get(name.strip().lower(), name.strip().lower())
+        if kind in GRAPH_KINDS and wanted == "xml":
+            wanted = "rdfxml"
+        found = next((m for m in choices if wanted in (m.name, m.media_type)), None)
+        if found is not None:
+            return found
+        # an unknown name or one for another kind of query: fall back to the Accept header
+        # (SPARQLWrapper sends format=… beside its Accept header)
     ranges = _parse_accept(accept or "*/*") or [("*/*", 1.0, 0)]
     best: tuple[float, int, MediaType] | None = None
     for rank, media in enumerate(choices):
