@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
@@ -13,7 +14,7 @@ from governance_graph.graph_store import Auth, PushError, auth_from_env, push, t
 
 
 class Store(BaseHTTPRequestHandler):
-    calls: list = []
+    calls: ClassVar[list] = []
     status = 204
 
     def _handle(self) -> None:
@@ -99,7 +100,7 @@ def test_refusals_are_one_line(store) -> None:
     message = str(info.value)
     assert "HTTP 401" in message and "GOVERNANCE_GRAPH_PUSH_USER" in message and "\n" not in message
     Store.status = 500
-    with pytest.raises(PushError, match="HTTP 500.*nope"):
+    with pytest.raises(PushError, match=r"HTTP 500.*nope"):
         push(graph(1), store, auth=Auth())
 
 

@@ -18,9 +18,24 @@ from serverkit import free_port
 
 NUMERIC = {
     str(XSD[t])
-    for t in ("integer", "int", "long", "short", "byte", "decimal", "double", "float",
-              "positiveInteger", "nonNegativeInteger", "negativeInteger", "nonPositiveInteger",
-              "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "decimal",
+        "double",
+        "float",
+        "positiveInteger",
+        "nonNegativeInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
 }
 
 
@@ -63,7 +78,8 @@ def oxigraph_server(folder: Path) -> Iterator[str]:
     port = free_port()
     proc = subprocess.Popen(
         [binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -131,8 +147,10 @@ def virtuoso_server(folder: Path, timeout: float = 120) -> Iterator[str]:
     ini = folder / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(d=folder, sql=sql, http=http))
     proc = subprocess.Popen(
-        [binary, "-f", "-c", str(ini)], cwd=folder,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [binary, "-f", "-c", str(ini)],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         base = f"http://127.0.0.1:{http}"
@@ -195,17 +213,24 @@ def norm_result(result) -> object:
     if kind == "ASK":
         return ("ASK", bool(result.askAnswer))
     if kind in ("CONSTRUCT", "DESCRIBE"):
-        return (kind, sorted({tuple(norm_term(t) for t in triple) for triple in result.graph}, key=repr))
+        return (
+            kind,
+            sorted({tuple(norm_term(t) for t in triple) for triple in result.graph}, key=repr),
+        )
     variables = [str(v) for v in result.vars]
     rows = []
     for row in result:
-        values = dict(zip(variables, row, strict=False)) if not hasattr(row, "asdict") else {
-            str(k): v for k, v in row.asdict().items()
-        }
+        values = (
+            dict(zip(variables, row, strict=False))
+            if not hasattr(row, "asdict")
+            else {str(k): v for k, v in row.asdict().items()}
+        )
         rows.append(tuple(norm_term(values.get(v)) for v in variables))
-    return ("SELECT", sorted(variables), sorted(
-        (tuple(r[variables.index(v)] for v in sorted(variables)) for r in rows), key=repr
-    ))
+    return (
+        "SELECT",
+        sorted(variables),
+        sorted((tuple(r[variables.index(v)] for v in sorted(variables)) for r in rows), key=repr),
+    )
 
 
 def norm_answer(answer) -> object:
@@ -213,7 +238,10 @@ def norm_answer(answer) -> object:
     if answer.kind == "ASK":
         return ("ASK", bool(answer.boolean))
     if answer.kind in ("CONSTRUCT", "DESCRIBE"):
-        return (answer.kind, sorted({tuple(norm_term(t) for t in tr) for tr in answer.triples}, key=repr))
+        return (
+            answer.kind,
+            sorted({tuple(norm_term(t) for t in tr) for tr in answer.triples}, key=repr),
+        )
     order = sorted(answer.vars)
     rows = [tuple(norm_term(row[answer.vars.index(v)]) for v in order) for row in answer.rows]
     return ("SELECT", order, sorted(rows, key=repr))

@@ -35,7 +35,10 @@ def open_test_state(store: str, cache_dir: Path, *, queries: Path = QUERIES, **l
     os.environ["GOVERNANCE_GRAPH_CACHE_DIR"] = str(cache_dir)
     try:
         settings = ServerSettings(
-            store=store, workers=2, queries=queries, limits=Limits(**limits),
+            store=store,
+            workers=2,
+            queries=queries,
+            limits=Limits(**limits),
             allow_services=("http://127.0.0.1:9/allowed-sparql",),
         )
         return open_state(settings)
@@ -47,7 +50,9 @@ def open_test_state(store: str, cache_dir: Path, *, queries: Path = QUERIES, **l
 
 
 @contextlib.contextmanager
-def running_server(*args: str, cache_dir: Path, timeout: float = 60) -> Iterator[tuple[str, subprocess.Popen]]:
+def running_server(
+    *args: str, cache_dir: Path, timeout: float = 60
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """``serve`` started through ``python -c`` on a free loopback port; stopped (SIGTERM, then
     SIGKILL) on exit. Yields the base URL and the process."""
     port = free_port()
@@ -58,7 +63,9 @@ def running_server(*args: str, cache_dir: Path, timeout: float = 60) -> Iterator
     env = dict(os.environ, GOVERNANCE_GRAPH_CACHE_DIR=str(cache_dir))
     proc = subprocess.Popen(
         [sys.executable, "-c", code, "--port", str(port), "--queries", str(QUERIES), *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -76,7 +76,7 @@ def test_start_answer_stop_without_leaks(cache_dir, store) -> None:
 
 
 def test_killed_server_leaves_no_workers(cache_dir) -> None:
-    with running_server(cache_dir=cache_dir) as (base, proc):
+    with running_server(cache_dir=cache_dir) as (_, proc):
         workers = worker_pids(proc.pid)
         assert workers
         os.kill(proc.pid, signal.SIGKILL)
@@ -89,7 +89,7 @@ def test_killed_server_leaves_no_workers(cache_dir) -> None:
 
 @pytest.mark.parametrize("store", ["memory", "oxigraph"])
 def test_concurrent_clients(cache_dir, store) -> None:
-    """8 clients × 50 queries: no errors, and every answer equals the one-client answer."""
+    """8 clients x 50 queries: no errors, and every answer equals the one-client answer."""
     with running_server("--store", store, "--workers", "3", cache_dir=cache_dir) as (base, _):
         with httpx.Client(base_url=base, timeout=60) as one:
             expected = [one.post("/sparql", data={"query": q}).content for q in QUERIES]

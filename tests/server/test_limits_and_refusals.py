@@ -28,7 +28,11 @@ CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
         ("LOAD <http://127.0.0.1:9/data.ttl> INTO GRAPH <urn:g>", 403, "LOAD"),
         ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", 403, "read-only"),
         ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", 403, "allow-list"),
-        ("SELECT * WHERE { SERVICE SILENT <http://169.254.169.254/> { ?s ?p ?o } }", 403, "allow-list"),
+        (
+            "SELECT * WHERE { SERVICE SILENT <http://169.254.169.254/> { ?s ?p ?o } }",
+            403,
+            "allow-list",
+        ),
         ("SELECT * WHERE { ?x ?y ?svc SERVICE ?svc { ?s ?p ?o } }", 403, "variable"),
         ("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }", 400, "FROM"),
         ("SELECT * FROM NAMED <http://127.0.0.1:9/g> WHERE { GRAPH ?g { ?s ?p ?o } }", 400, "FROM"),
@@ -49,7 +53,10 @@ def test_service_allow_list_is_checked_not_fetched() -> None:
     assert check_query(q, allow_services=[allowed + "/"]).kind == "SELECT"
     with pytest.raises(HTTPProblem, match="allow-list"):
         check_query(q.replace("allowed", "other"), allow_services=[allowed])
-    nested = f"SELECT * WHERE {{ OPTIONAL {{ {{ SELECT * {{ SERVICE <http://127.0.0.1:9/x> {{ ?s ?p ?o }} }} }} }} }}"
+    nested = (
+        "SELECT * WHERE { OPTIONAL { { SELECT * { SERVICE <http://127.0.0.1:9/x> "
+        "{ ?s ?p ?o } } } } }"
+    )
     with pytest.raises(HTTPProblem, match="allow-list"):
         check_query(nested, allow_services=[allowed])
 

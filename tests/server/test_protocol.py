@@ -12,7 +12,7 @@ positive (query)
   query_multiple_dataset ...................................... test_from_is_refused (deviation:
       FROM in the query is refused with 400 instead of being overridden, because FROM would be
       fetched; the protocol parameters are the way to pick graphs)
-  query_content_type_select / _ask ............................ test_select_formats, test_ask_formats
+  query_content_type_select / _ask ........................ test_select_formats, test_ask_formats
   query_content_type_construct / _describe .................... test_graph_formats
 negative (4xx)
   bad_query_method (PUT) → 405 ................................ test_bad_query_method
@@ -27,7 +27,8 @@ negative (4xx)
 positive (update) update_* → 403 read-only (by design) ........ test_updates_are_refused
 beyond the suite
   406 when no format of the query's kind fits ................. test_not_acceptable
-  service description on a bare GET, HTML form for browsers ... test_service_description, test_query_page
+  service description on a bare GET ........................... test_service_description
+  HTML form for browsers ...................................... test_query_page
   CORS preflight and headers on answers and errors ............ test_cors
   unknown graph IRIs are refused, never fetched ............... test_unknown_graph
 """
@@ -42,7 +43,6 @@ import xml.etree.ElementTree as ET
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
-
 from serverkit import DOC, GGD, VESOC_DOC, open_test_state
 
 PREFIXES = (
@@ -50,9 +50,11 @@ PREFIXES = (
     "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
     "PREFIX ggd: <https://w3id.org/governance-graph/id/>\n"
 )
-SELECT = PREFIXES + 'SELECT ?label WHERE { ggd:vesoc skos:prefLabel ?label } ORDER BY ?label'
+SELECT = PREFIXES + "SELECT ?label WHERE { ggd:vesoc skos:prefLabel ?label } ORDER BY ?label"
 ASK = PREFIXES + "ASK { ggd:vesoc a gg:ConsultationBody }"
-CONSTRUCT = PREFIXES + "CONSTRUCT { ggd:vesoc skos:prefLabel ?l } WHERE { ggd:vesoc skos:prefLabel ?l }"
+CONSTRUCT = (
+    PREFIXES + "CONSTRUCT { ggd:vesoc skos:prefLabel ?l } WHERE { ggd:vesoc skos:prefLabel ?l }"
+)
 DESCRIBE = PREFIXES + "DESCRIBE ggd:vesoc"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 SPARQL_JSON = "application/sparql-results+json"
@@ -85,7 +87,8 @@ def test_query_methods(client) -> None:
 
 def test_direct_post_with_charset(client) -> None:
     r = client.post(
-        "/sparql", content=SELECT.encode(),
+        "/sparql",
+        content=SELECT.encode(),
         headers={"content-type": "application/sparql-query; charset=UTF-8"},
     )
     assert labels(r) == ["VESOC", "VESOC"]
@@ -97,15 +100,18 @@ def test_direct_post_with_charset(client) -> None:
 def test_default_graph_uri(client) -> None:
     whole = count(client.get("/sparql", params={"query": COUNT}))
     one = count(client.get("/sparql", params={"query": COUNT, "default-graph-uri": DOC}))
-    two_get = count(client.get(
-        "/sparql", params=[("query", COUNT), ("default-graph-uri", DOC), ("default-graph-uri", VESOC_DOC)]
-    ))
-    two_post = count(client.post(
-        "/sparql", data={"query": COUNT, "default-graph-uri": [DOC, VESOC_DOC]}
-    ))
-    direct = count(client.post(
-        f"/sparql?default-graph-uri={DOC}", content=COUNT.encode(), headers=DIRECT
-    ))
+    two_get = count(
+        client.get(
+            "/sparql",
+            params=[("query", COUNT), ("default-graph-uri", DOC), ("default-graph-uri", VESOC_DOC)],
+        )
+    )
+    two_post = count(
+        client.post("/sparql", data={"query": COUNT, "default-graph-uri": [DOC, VESOC_DOC]})
+    )
+    direct = count(
+        client.post(f"/sparql?default-graph-uri={DOC}", content=COUNT.encode(), headers=DIRECT)
+    )
     assert 0 < one < two_get == two_post < whole
     assert direct == one
 
@@ -125,11 +131,20 @@ def test_named_graph_uri(client) -> None:
 
 
 def test_dataset_full(client) -> None:
-    q = "SELECT ?g (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?g"
-    r = client.get("/sparql", params={"query": q, "default-graph-uri": VESOC_DOC, "named-graph-uri": DOC})
-    rows = {b.get("g", {}).get("value"): int(b["n"]["value"]) for b in r.json()["results"]["bindings"]}
+    q = (
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } "
+        "GROUP BY ?g"
+    )
+    r = client.get(
+        "/sparql", params={"query": q, "default-graph-uri": VESOC_DOC, "named-graph-uri": DOC}
+    )
+    rows = {
+        b.get("g", {}).get("value"): int(b["n"]["value"]) for b in r.json()["results"]["bindings"]
+    }
     assert set(rows) == {None, DOC}
-    assert rows[None] == count(client.get("/sparql", params={"query": COUNT, "default-graph-uri": VESOC_DOC}))
+    assert rows[None] == count(
+        client.get("/sparql", params={"query": COUNT, "default-graph-uri": VESOC_DOC})
+    )
 
 
 def test_document_graph_holds_what_cites_it(client) -> None:
@@ -141,13 +156,18 @@ def test_document_graph_holds_what_cites_it(client) -> None:
 
 
 def test_unknown_graph(client) -> None:
-    r = client.get("/sparql", params={"query": COUNT, "default-graph-uri": "http://127.0.0.1:9/x.ttl"})
+    r = client.get(
+        "/sparql", params={"query": COUNT, "default-graph-uri": "http://127.0.0.1:9/x.ttl"}
+    )
     assert r.status_code == 400
     assert "never fetches" in r.text and DOC in r.text
 
 
 def test_from_is_refused(client) -> None:
-    for q in (f"SELECT * FROM <{DOC}> WHERE {{ ?s ?p ?o }}", "SELECT * FROM NAMED <file:///etc/passwd> { GRAPH ?g { ?s ?p ?o } }"):
+    for q in (
+        f"SELECT * FROM <{DOC}> WHERE {{ ?s ?p ?o }}",
+        "SELECT * FROM NAMED <file:///etc/passwd> { GRAPH ?g { ?s ?p ?o } }",
+    ):
         r = client.get("/sparql", params={"query": q, "default-graph-uri": DOC})
         assert r.status_code == 400
         assert "default-graph-uri" in r.text
@@ -157,19 +177,26 @@ def test_from_is_refused(client) -> None:
 
 
 def test_select_formats(client) -> None:
-    r = client.get("/sparql", params={"query": SELECT}, headers={"accept": "application/sparql-results+xml"})
+    r = client.get(
+        "/sparql", params={"query": SELECT}, headers={"accept": "application/sparql-results+xml"}
+    )
     assert r.headers["content-type"].startswith("application/sparql-results+xml")
     ns = {"r": "http://www.w3.org/2005/sparql-results#"}
     root = ET.fromstring(r.content)
     assert [v.get("name") for v in root.findall("r:head/r:variable", ns)] == ["label"]
     literals = root.findall(".//r:literal", ns)
-    assert {lit.get("{http://www.w3.org/XML/1998/namespace}lang") for lit in literals} == {"en", "nl"}
+    assert {lit.get("{http://www.w3.org/XML/1998/namespace}lang") for lit in literals} == {
+        "en",
+        "nl",
+    }
 
     r = client.get("/sparql", params={"query": SELECT}, headers={"accept": "text/csv"})
     assert r.headers["content-type"].startswith("text/csv")
     assert list(csv.reader(io.StringIO(r.text))) == [["label"], ["VESOC"], ["VESOC"]]
 
-    r = client.get("/sparql", params={"query": SELECT}, headers={"accept": "text/tab-separated-values"})
+    r = client.get(
+        "/sparql", params={"query": SELECT}, headers={"accept": "text/tab-separated-values"}
+    )
     assert r.text.splitlines() == ["?label", '"VESOC"@en', '"VESOC"@nl']
 
     r = client.get("/sparql", params={"query": SELECT}, headers={"accept": "application/json"})
@@ -177,25 +204,36 @@ def test_select_formats(client) -> None:
 
 
 def test_accept_q_values_and_wildcards(client) -> None:
-    r = client.get("/sparql", params={"query": SELECT},
-                   headers={"accept": "text/csv;q=0.4, application/sparql-results+xml;q=0.9, */*;q=0.1"})
+    r = client.get(
+        "/sparql",
+        params={"query": SELECT},
+        headers={"accept": "text/csv;q=0.4, application/sparql-results+xml;q=0.9, */*;q=0.1"},
+    )
     assert r.headers["content-type"].startswith("application/sparql-results+xml")
     r = client.get("/sparql", params={"query": SELECT}, headers={"accept": "text/*"})
     assert r.headers["content-type"].startswith("text/csv")
-    r = client.get("/sparql", params={"query": SELECT, "format": "tsv"}, headers={"accept": "text/csv"})
+    r = client.get(
+        "/sparql", params={"query": SELECT, "format": "tsv"}, headers={"accept": "text/csv"}
+    )
     assert r.headers["content-type"].startswith("text/tab-separated-values")
 
 
 def test_ask_formats(client) -> None:
     assert client.get("/sparql", params={"query": ASK}).json() == {"head": {}, "boolean": True}
-    r = client.get("/sparql", params={"query": ASK}, headers={"accept": "application/sparql-results+xml"})
+    r = client.get(
+        "/sparql", params={"query": ASK}, headers={"accept": "application/sparql-results+xml"}
+    )
     assert b"<boolean>true</boolean>" in r.content
 
 
 @pytest.mark.parametrize(
     ("accept", "rdflib_format"),
-    [("text/turtle", "turtle"), ("application/n-triples", "nt"),
-     ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")],
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
 )
 def test_graph_formats(client, accept: str, rdflib_format: str) -> None:
     for query in (CONSTRUCT, DESCRIBE):
@@ -243,9 +281,14 @@ def test_query_page(client) -> None:
 
 
 def test_cors(client) -> None:
-    r = client.options("/sparql", headers={
-        "origin": "http://app.test", "access-control-request-method": "POST",
-        "access-control-request-headers": "content-type"})
+    r = client.options(
+        "/sparql",
+        headers={
+            "origin": "http://app.test",
+            "access-control-request-method": "POST",
+            "access-control-request-headers": "content-type",
+        },
+    )
     assert r.status_code == 200
     assert r.headers["access-control-allow-origin"] == "*"
     r = client.get("/sparql", params={"query": ASK}, headers={"origin": "http://app.test"})
@@ -281,8 +324,11 @@ def test_bad_media_types(client) -> None:
 
 
 def test_bad_query_non_utf8(client) -> None:
-    r = client.post("/sparql", content=ASK.encode("utf-16"),
-                    headers={"content-type": "application/sparql-query; charset=UTF-16"})
+    r = client.post(
+        "/sparql",
+        content=ASK.encode("utf-16"),
+        headers={"content-type": "application/sparql-query; charset=UTF-16"},
+    )
     assert r.status_code == 415
     r = client.post("/sparql", content=ASK.encode("utf-16"), headers=DIRECT)
     assert r.status_code == 400 and "UTF-8" in r.text
@@ -300,16 +346,37 @@ def test_bad_query_syntax(client) -> None:
     [
         {"method": "GET", "url": "/sparql", "params": {"update": "CLEAR ALL"}},  # bad_update_get
         {"method": "POST", "url": "/sparql", "data": {"update": ["CLEAR ALL", "CLEAR DEFAULT"]}},
-        {"method": "POST", "url": "/sparql", "content": b"CLEAR ALL", "headers": {"content-type": "text/plain"}},
+        {
+            "method": "POST",
+            "url": "/sparql",
+            "content": b"CLEAR ALL",
+            "headers": {"content-type": "text/plain"},
+        },
         {"method": "POST", "url": "/sparql", "content": b"update=CLEAR%20ALL"},
-        {"method": "POST", "url": "/sparql", "content": "CLEAR ALL".encode("utf-16"),
-         "headers": {"content-type": "application/sparql-update; charset=UTF-16"}},
+        {
+            "method": "POST",
+            "url": "/sparql",
+            "content": "CLEAR ALL".encode("utf-16"),
+            "headers": {"content-type": "application/sparql-update; charset=UTF-16"},
+        },
         {"method": "POST", "url": "/sparql", "data": {"update": "CLEAR XYZ"}},
-        {"method": "POST", "url": "/sparql?using-graph-uri=urn:a", "content": b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-         "headers": {"content-type": "application/sparql-update"}},
-        {"method": "POST", "url": "/sparql", "data": {"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}},
-        {"method": "POST", "url": "/sparql", "content": b"DELETE WHERE { ?s ?p ?o }",
-         "headers": {"content-type": "application/sparql-update"}},
+        {
+            "method": "POST",
+            "url": "/sparql?using-graph-uri=urn:a",
+            "content": b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+            "headers": {"content-type": "application/sparql-update"},
+        },
+        {
+            "method": "POST",
+            "url": "/sparql",
+            "data": {"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"},
+        },
+        {
+            "method": "POST",
+            "url": "/sparql",
+            "content": b"DELETE WHERE { ?s ?p ?o }",
+            "headers": {"content-type": "application/sparql-update"},
+        },
     ],
 )
 def test_updates_are_refused(client, request_kwargs) -> None:
@@ -319,9 +386,11 @@ def test_updates_are_refused(client, request_kwargs) -> None:
 
 
 def test_update_sent_as_a_query_is_named(client) -> None:
-    for update, word in (("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "INSERT DATA"),
-                         ("LOAD <http://127.0.0.1:9/x.ttl>", "LOAD"),
-                         ("DROP ALL", "DROP")):
+    for update, word in (
+        ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "INSERT DATA"),
+        ("LOAD <http://127.0.0.1:9/x.ttl>", "LOAD"),
+        ("DROP ALL", "DROP"),
+    ):
         r = client.post("/sparql", content=update.encode(), headers=DIRECT)
         assert r.status_code == 403, r.text
         assert "read-only" in r.text and word in r.text
@@ -344,7 +413,11 @@ def test_same_bytes_from_both_stores(cache_dir) -> None:
         state = open_test_state(store, cache_dir)
         try:
             with TestClient(create_app(state=state)) as c:
-                r = c.get("/sparql", params={"query": SELECT}, headers={"accept": "text/tab-separated-values"})
+                r = c.get(
+                    "/sparql",
+                    params={"query": SELECT},
+                    headers={"accept": "text/tab-separated-values"},
+                )
                 answers.append(r.content)
         finally:
             state.close()

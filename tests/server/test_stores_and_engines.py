@@ -19,7 +19,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from engines import norm_answer, norm_result, oxigraph_binary, oxigraph_server, virtuoso_binary, virtuoso_server
+from engines import (
+    norm_answer,
+    norm_result,
+    oxigraph_binary,
+    oxigraph_server,
+    virtuoso_binary,
+    virtuoso_server,
+)
 
 from governance_graph.catalogue import Catalogue
 from governance_graph.params import append_values, bind
@@ -71,8 +78,9 @@ def reference(served, query) -> object:
 
     if query.name not in _REFERENCE:
         text = _text(query)
-        answer = served["memory"].run(check_query(text), text, default_graphs=None,
-                                      named_graphs=None, max_rows=10**7)
+        answer = served["memory"].run(
+            check_query(text), text, default_graphs=None, named_graphs=None, max_rows=10**7
+        )
         _REFERENCE[query.name] = norm_answer(answer)
     return _REFERENCE[query.name]
 
@@ -86,8 +94,9 @@ def test_both_embedded_stores_agree(served, query) -> None:
     from governance_graph.server.security import check_query
 
     text = _text(query)
-    oxi = served["oxigraph"].run(check_query(text), text, default_graphs=None,
-                                 named_graphs=None, max_rows=10**7)
+    oxi = served["oxigraph"].run(
+        check_query(text), text, default_graphs=None, named_graphs=None, max_rows=10**7
+    )
     assert norm_answer(oxi) == reference(served, query)
 
 
@@ -118,8 +127,12 @@ def virtuoso_endpoint(served, tmp_path_factory):
     from governance_graph.graph_store import Auth, push
 
     with virtuoso_server(tmp_path_factory.mktemp("virtuoso-db")) as base:
-        result = push(served["closure"], base + "/sparql-graph-crud-auth", graph_iri=GRAPH,
-                      auth=Auth("digest", user="dba", password="dba"))
+        result = push(
+            served["closure"],
+            base + "/sparql-graph-crud-auth",
+            graph_iri=GRAPH,
+            auth=Auth("digest", user="dba", password="dba"),
+        )
         assert result.triples == len(served["closure"])
         yield f"{base}/sparql?default-graph-uri={GRAPH}"
 

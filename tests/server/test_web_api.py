@@ -18,7 +18,14 @@ def test_listing_and_broken_query_skipped(client) -> None:
     doc = client.get("/api").json()
     names = [q["name"] for q in doc["queries"]]
     assert names == sorted(names)
-    assert {"body-labels", "by-label", "by-identifier", "sections-in-order", "body-graph", "any-chair"} <= set(names)
+    assert {
+        "body-labels",
+        "by-label",
+        "by-identifier",
+        "sections-in-order",
+        "body-graph",
+        "any-chair",
+    } <= set(names)
     assert "broken" not in names
     assert any("broken.rq" in e and "sumary" in e for e in doc["skipped"])
     html = client.get("/api", headers={"accept": "text/html"})
@@ -44,16 +51,24 @@ def test_openapi_document(client) -> None:
 
 def test_good_parameters(client) -> None:
     assert values(client.get("/api/body-labels"), "label") == ["VESOC", "VESOC"]
-    labels = values(client.get("/api/body-labels", params={"body_iri": "ggd:resoc-brugge"}), "label")
+    labels = values(
+        client.get("/api/body-labels", params={"body_iri": "ggd:resoc-brugge"}), "label"
+    )
     assert labels and all("Brugge" in label for label in labels)
     full = client.get("/api/body-labels", params={"body_iri": GGD + "resoc-brugge"})
     assert values(full, "label") == labels
-    assert values(client.get("/api/by-label", params={"label_en": "VESOC"}), "thing") == [GGD + "vesoc"]
+    assert values(client.get("/api/by-label", params={"label_en": "VESOC"}), "thing") == [
+        GGD + "vesoc"
+    ]
     assert values(client.get("/api/by-label", params={"label_en": "vesoc"}), "thing") == []
-    docs = values(client.get("/api/by-identifier", params={"id": "000_e9edf514ae66cc82.txt"}), "doc")
+    docs = values(
+        client.get("/api/by-identifier", params={"id": "000_e9edf514ae66cc82.txt"}), "doc"
+    )
     assert docs == [GGD + "doc-resoc-serr-profile"]
     first = values(client.get("/api/sections-in-order"), "section")
-    assert first and first == values(client.get("/api/sections-in-order", params={"order_integer": "+01"}), "section")
+    assert first and first == values(
+        client.get("/api/sections-in-order", params={"order_integer": "+01"}), "section"
+    )
     assert client.get("/api/any-chair").json()["boolean"] is True
 
 
@@ -62,7 +77,9 @@ def test_formats(client) -> None:
     assert r.headers["content-type"].startswith("text/csv") and r.text.splitlines()[0] == "label"
     r = client.get("/api/body-labels", headers={"accept": "text/tab-separated-values"})
     assert r.text.splitlines()[1:] == ['"VESOC"@en', '"VESOC"@nl']
-    r = client.get("/api/body-graph", params={"body_iri": "ggd:vesoc"}, headers={"accept": "text/turtle"})
+    r = client.get(
+        "/api/body-graph", params={"body_iri": "ggd:vesoc"}, headers={"accept": "text/turtle"}
+    )
     graph = Graph().parse(data=r.text, format="turtle")
     assert (URIRef(GGD + "vesoc"), SKOS_PREF, Literal("VESOC", lang="en")) in graph
     assert client.get("/api/body-labels", headers={"accept": "text/turtle"}).status_code == 406
@@ -71,7 +88,7 @@ def test_formats(client) -> None:
 @pytest.mark.parametrize(
     ("params", "words"),
     [
-        ({"body_iri": 'ggd:vesoc> } UNION { ?s ?p ?o } #'}, "expects an IRI"),
+        ({"body_iri": "ggd:vesoc> } UNION { ?s ?p ?o } #"}, "expects an IRI"),
         ({"body_iri": "http://x/ y"}, "cannot contain a space"),
         ({"body_iri": "<http://x/>"}, "cannot contain '<'"),
         ({"body_iri": "vesoc"}, "did you mean ggd:vesoc"),
@@ -128,7 +145,9 @@ def test_303_by_accept(client) -> None:
     assert r.status_code == 406
 
 
-@pytest.mark.parametrize(("ext", "fmt"), [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("rdf", "xml")])
+@pytest.mark.parametrize(
+    ("ext", "fmt"), [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("rdf", "xml")]
+)
 def test_descriptions(client, ext: str, fmt: str) -> None:
     r = client.get(f"/id/vesoc.{ext}")
     assert r.status_code == 200, r.text
@@ -143,6 +162,7 @@ def test_unknown_resources(client) -> None:
     assert client.get("/id/no-such-thing.ttl").status_code == 404
     assert client.get("/id/Bad%20Name").status_code == 404
     assert client.get("/id/vesoc.exe").status_code == 404
+
 
 def test_html_pages_from_the_site_module(client) -> None:
     pytest.importorskip("governance_graph.site")

@@ -64,6 +64,7 @@ class RdflibStore:
         self.dataset = Dataset()
         self.dataset.parse(str(nquads), format="nquads")
         self._custom: OrderedDict[tuple, Dataset] = OrderedDict()
+        self._translated: OrderedDict[str, object] = OrderedDict()
 
     def _dataset_for(self, default: Sequence[str], named: Sequence[str]) -> Dataset:
         key = (tuple(default), tuple(named))
@@ -87,10 +88,15 @@ class RdflibStore:
     def run(self, checked, text, *, default_graphs, named_graphs, max_rows):
         from rdflib.plugins.sparql.algebra import translateQuery
 
-        try:
-            query = translateQuery(checked.parsed)
-        except Exception as err:  # unknown prefix and friends
-            raise HTTPProblem(400, f"cannot translate the query: {err}") from None
+        query = self._translated.get(text)
+        if query is None:
+            try:
+                query = translateQuery(checked.parsed)
+            except Exception as err:  # unknown prefix and friends
+                raise HTTPProblem(400, f"cannot translate the query: {err}") from None
+            self._translated[text] = query
+            while len(self._translated) > 256:
+                self._translated.popitem(last=False)
         if default_graphs is None and named_graphs is None:
             dataset = self.dataset
         else:

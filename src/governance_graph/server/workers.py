@@ -21,6 +21,7 @@ import os
 import signal
 import threading
 import time
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -57,12 +58,24 @@ class Job:
 Reply = tuple[int, str, bytes, dict[str, str]]
 
 
+#: query text -> its check (parsing with pyparsing costs far more than most evaluations here,
+#: and stored queries repeat); per worker process, so no lock.
+_CHECKED: OrderedDict[str, Any] = OrderedDict()
+
+
 def handle_job(store: Any, spec: WorkerSpec, job: Job) -> Reply:
     """Check, negotiate, evaluate and write one query (runs inside the worker)."""
     from governance_graph.server.formats import negotiate, offered, write
     from governance_graph.server.security import check_query
 
-    checked = check_query(job.query, allow_services=spec.allow_services)
+    checked = _CHECKED.get(job.query)
+    if checked is None:
+        checked = check_query(job.query, allow_services=spec.allow_services)
+        _CHECKED[job.query] = checked
+        while len(_CHECKED) > 256:
+            _CHECKED.popitem(last=False)
+    else:
+        _CHECKED.move_to_end(job.query)
     media = negotiate(job.accept, checked.kind, name=job.format)
     if media is None:
         wanted = f"format={job.format}" if job.format else f"Accept: {job.accept}"
