@@ -97,7 +97,9 @@ def test_too_many_rows(strict_client) -> None:
     assert r.status_code == 422 and "more than 5 rows" in r.text and "LIMIT" in r.text
     r = strict_client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"})
     assert r.status_code == 200
-    r = strict_client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"})
+    r = strict_client.get(
+        "/sparql", params={"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 6"}
+    )
     assert r.status_code == 422 and "triples" in r.text
 
 
