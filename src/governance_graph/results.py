@@ -211,17 +211,13 @@ def _md_cell(text: str) -> str:
     )
 
 
-def _markdown(names: list[str], rows: list[Row], width: int | None) -> str:
+def _markdown(names: list[str], rows: list[Row]) -> str:
     out = [
         "| " + " | ".join(_md_cell(n) for n in names) + " |",
         "|" + "|".join("---" for _ in names) + "|",
     ]
     for row in rows:
-        out.append(
-            "| "
-            + " | ".join(_md_cell(_cut(compact(t), width) if width else compact(t)) for t in row)
-            + " |"
-        )
+        out.append("| " + " | ".join(_md_cell(compact(t)) for t in row) + " |")
     return "\n".join(out)
 
 
@@ -304,7 +300,7 @@ def render(
     """Render ``result`` in ``fmt`` (default: ``table`` for SELECT/ASK, ``ttl`` for graphs).
 
     ``lang`` applies :func:`pick_language` to SELECT rows; ``width`` is the widest cell of a
-    ``table`` (and ``md``), ``None`` for no cut. Raises :class:`FormatError` if the format does
+    ``table``, ``None`` for no cut (``md`` is for documents and is never cut). Raises :class:`FormatError` if the format does
     not fit the result, naming both.
     """
     kind = result_kind(result)
@@ -337,7 +333,7 @@ def render(
     if fmt == "table":
         return _table(names, rows, width)
     if fmt == "md":
-        return _markdown(names, rows, width)
+        return _markdown(names, rows)
     if fmt == "csv":
         return _csv(names, rows)
     if fmt == "tsv":
