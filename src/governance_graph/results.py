@@ -300,8 +300,8 @@ def render(
     """Render ``result`` in ``fmt`` (default: ``table`` for SELECT/ASK, ``ttl`` for graphs).
 
     ``lang`` applies :func:`pick_language` to SELECT rows; ``width`` is the widest cell of a
-    ``table``, ``None`` for no cut (``md`` is for documents and is never cut). Raises :class:`FormatError` if the format does
-    not fit the result, naming both.
+    ``table``, ``None`` for no cut (``md`` is for documents and is never cut). Raises
+    :class:`FormatError` if the format does not fit the result, naming both.
     """
     kind = result_kind(result)
     is_graph = kind in ("CONSTRUCT", "DESCRIBE")
