@@ -91,7 +91,8 @@ def q(name: str) -> Path:
 
 
 @pytest.mark.parametrize(
-    "command", ["", "queries", "query", "validate", "export", "describe", "stats"]
+    "command",
+    ["", "queries", "query", "validate", "export", "describe", "stats", "publish", "serve", "push"],
 )
 def test_help_with_examples(gg, command: str) -> None:
     proc = gg(*([command] if command else []), "--help")
@@ -602,3 +603,40 @@ def test_stats(gg) -> None:
     assert 'ggd:doc-test "Test document": 1 sections, 4 citing resources' in out
     quick = gg("stats", "--data", TINY, "--no-reasoning").stdout
     assert "not computed" in quick
+
+
+# --------------------------------------------------------------------------- export --profile
+
+
+def test_export_profile_schema_org(gg, tmp_path: Path) -> None:
+    target = tmp_path / "schema.ttl"
+    gg("export", "--profile", "schema-org", "-o", target)
+    graph = Graph().parse(target, format="turtle")
+    grant = URIRef("http://schema.org/MonetaryGrant")
+    funder = URIRef("http://schema.org/funder")
+    funders = {str(o) for s in graph.subjects(predicate=None, object=grant) for o in graph.objects(s, funder)}
+    # the profile says who funds the ERSVs: the Flemish Government, provincial and local authorities
+    assert len(funders) == 3
+
+
+def test_export_profile_unknown_names_the_valid_ones(gg) -> None:
+    line = error_line(gg("export", "--profile", "dcat", code=2))
+    assert "dcat" in line and "oslo" in line and "cpov" in line and "schema-org" in line
+
+
+def test_export_profile_refuses_dataset_formats(gg) -> None:
+    proc = gg("export", "--profile", "oslo", "--format", "trig", code=2)
+    assert "trig" in proc.stderr
+
+
+def test_query_does_not_import_the_server_or_site(env: dict[str, str]) -> None:
+    code = (
+        "import sys\n"
+        "from governance_graph.cli import main\n"
+        "try:\n    main(['queries'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in sys.modules if m.startswith(('governance_graph.server', "
+        "'governance_graph.site', 'starlette', 'uvicorn', 'jinja2'))]\n"
+        "print(heavy)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout + proc.stderr

@@ -75,7 +75,31 @@ def _echo(text: str) -> None:
 # --------------------------------------------------------------------------- group
 
 
-@click.group(context_settings=CONTEXT)
+class LazyGroup(click.Group):
+    """A group whose heavier commands live in their own modules and are imported only when run
+    (or listed by ``--help``), so that ``query`` never pays for the server or the site builder."""
+
+    LAZY: dict[str, str] = {
+        "publish": "governance_graph.site.commands:publish",
+        "serve": "governance_graph.server.commands:serve",
+        "push": "governance_graph.server.commands:push",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY:
+            import importlib
+
+            module, attr = self.LAZY[name].split(":")
+            command = getattr(importlib.import_module(module), attr)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
 @click.version_option(package_name="governance-graph", prog_name=PROG)
 def cli() -> None:
     """Reason over, validate and query the governance knowledge graph.
@@ -88,6 +112,9 @@ def cli() -> None:
       governance-graph describe ggd:vesoc
       governance-graph validate
       governance-graph export --inferred --format nq -o graph.nq
+      governance-graph export --profile cpov -o cpov.ttl
+      governance-graph publish site/ --base-url https://example.org/governance/
+      governance-graph serve --port 8000
     """
 
 
@@ -347,10 +374,21 @@ def _sorted_lines(text: str) -> str:
     help="nq and trig keep one named graph per file (inferences in ggg:inferred).",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically).")
+@click.option(
+    "--profile",
+    metavar="NAME",
+    help="Rewrite the closure into a consumer's vocabulary first: oslo, cpov or schema-org "
+    "(profiles/<NAME>/*.rq).",
+)
 @_data_option
 @_engine_option
 def export(
-    inferred: bool, fmt: str, output: Path | None, data: tuple[Path, ...], engine: str
+    inferred: bool,
+    fmt: str,
+    output: Path | None,
+    profile: str | None,
+    data: tuple[Path, ...],
+    engine: str,
 ) -> None:
     """Write the whole graph (asserted, or with --inferred the closure) in one RDF format.
 
@@ -359,10 +397,28 @@ def export(
       governance-graph export > graph.ttl
       governance-graph export --format nq -o graph.nq
       governance-graph export --inferred --format trig -o closure.trig
+      governance-graph export --profile oslo -o oslo.ttl
+      governance-graph export --profile schema-org --format jsonld
     """
     from rdflib import Dataset, Graph
 
     from governance_graph.namespaces import GGG, bind_prefixes
+
+    if profile is not None:
+        from governance_graph.profiles import get_profile
+
+        chosen = get_profile(profile)  # an unknown name fails before any loading
+        if fmt in ("nq", "trig"):
+            raise UsageProblem(f"--profile writes one graph: use ttl, nt, jsonld or xml, not {fmt}")
+        out_graph = chosen.run(_load(data, engine).closure())
+        text = out_graph.serialize(format=EXPORT_FORMATS[fmt])
+        if fmt == "nt":
+            text = _sorted_lines(text)
+        if output is None:
+            _echo(text)
+        else:
+            _write_atomic(output, text.encode("utf-8"))
+        return
 
     kg = _load(data, engine)
     asserted = kg.asserted

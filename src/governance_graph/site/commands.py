@@ -1,4 +1,4 @@
-"""The ``publish`` click command; the CLI registers it with ``main.add_command(publish)``."""
+"""The ``publish`` click command; ``governance_graph.cli`` loads it lazily by name."""
 
 from __future__ import annotations
 
@@ -44,7 +44,18 @@ def publish(
     data: tuple[Path, ...],
     no_diagrams: bool,
 ) -> None:
-    """Publish the graph as a static linked-data site in OUT_DIR (replaced atomically)."""
+    """Publish the graph as a static linked-data site in OUT_DIR (replaced atomically).
+
+    One page per resource (HTML in English and Dutch, Turtle, JSON-LD, N-Triples), dumps with
+    checksums, a DCAT-AP catalogue and VoID, ontology docs, diagrams, and rewrite rules for
+    Apache and nginx. Persons' e-mail addresses are left out unless asked for.
+
+    \b
+    Examples:
+      governance-graph publish site/
+      governance-graph publish site/ --base-url https://data.example.org/governance/
+      governance-graph publish site/ --include-personal-contacts --no-diagrams
+    """
     import governance_graph as gg
     from governance_graph.errors import GovernanceGraphError
 
