@@ -145,7 +145,10 @@ def to_oxigraph(node: Node, bnodes: dict):
 def declared_datatype_quads(quads) -> list[ox.Quad]:
     """For a loader: the quads of :data:`DECLARED_GRAPH` that record the declared datatype of
     the literals Oxigraph stores as ``xsd:integer`` (``xsd:positiveInteger``, ``xsd:byte``…), so
-    that ``sh:datatype`` can still tell ``"16"^^xsd:positiveInteger`` from a bare ``16``."""
+    that ``sh:datatype`` can still tell ``"16"^^xsd:positiveInteger`` from a bare ``16``.
+
+    Give it the quads as parsed (``pyoxigraph.parse``), not as read back from a store: the
+    store has already turned them into ``xsd:integer``."""
     graph = ox.NamedNode(DECLARED_GRAPH)
     out = []
     for q in quads:
@@ -199,8 +202,11 @@ def _canonical(originals: dict) -> dict:
     scratch = ox.Store()
     keys = list(originals)
     scratch.extend(ox.Quad(ox.NamedNode(f"urn:i:{i}"), ox.NamedNode("urn:v"), k) for i, k in enumerate(keys))
-    out = {}
+    out: dict = {}
+    exact = set()
     for q in scratch:
         original = originals[keys[int(q.subject.value[6:])]]
+        if to_rdflib(q.object) == original:
+            exact.add(q.object)  # the data also wrote the canonical form: keep it
         out.setdefault(q.object, original)
-    return out
+    return {k: v for k, v in out.items() if k not in exact and to_rdflib(k) != v}
