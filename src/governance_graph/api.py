@@ -20,6 +20,7 @@ from rdflib.term import Node
 
 from . import paths
 from .engine import Engine, get_engine
+from .errors import EngineError
 from .loading import Source, bundled_sources
 from .validation import ValidationReport
 
@@ -36,14 +37,20 @@ def load(
     *,
     engine: str = "rdflib",
     shapes: Iterable[PathLike] | None = None,
+    store_dir: PathLike | None = None,
 ) -> KnowledgeGraph:
     """The bundled ontology with the bundled data, or with the ``data`` files instead.
 
     ``data`` may name folders (their ``*.ttl``). ``shapes`` replaces the bundled
     ``ontology/shapes.ttl``. Files are read now (a missing one is a ``LoadError``) and parsed
-    when first needed.
+    when first needed. ``engine`` is ``"rdflib"`` (the reference), ``"oxigraph"`` or ``"auto"``
+    (oxigraph when installed); ``store_dir`` keeps an oxigraph store on disk.
     """
     chosen = get_engine(engine)
+    if store_dir is not None:
+        if not hasattr(chosen, "store_dir"):
+            raise EngineError(f"engine {chosen.name!r} has no on-disk store (--store-dir)")
+        chosen.store_dir = Path(store_dir)  # type: ignore[attr-defined]
     sources = bundled_sources(data)
     shapes_files = [paths.shapes_file()] if shapes is None else [Path(p) for p in shapes]
     return KnowledgeGraph(sources, engine=chosen, shapes=shapes_files)

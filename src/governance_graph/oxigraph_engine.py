@@ -6,14 +6,15 @@ the cost (see ``bench/run.py``).
 
 Layout of the store (in memory, or on disk with ``store_dir``):
 
-* one named graph per input file, ``ggg:<role>/<stem>`` (``GRAPH ?g`` with ``reasoning=False``);
 * the **default graph**: the asserted union of all files, without duplicates (what SHACL
   validates, and what ``reasoning=False`` queries see as their default graph);
-* ``ggg:closure``: the asserted union plus every OWL 2 RL inference (:mod:`governance_graph.rules`);
-  ``reasoning=True`` queries run on it alone, as one default graph with no named graphs, like
-  the rdflib engine's closure ``Graph``.
+* ``ggg:inferred``: every OWL 2 RL inference (:mod:`governance_graph.rules`) that is not
+  asserted. ``reasoning=True`` queries run on the default graph + ``ggg:inferred`` (disjoint, so
+  no duplicates) as one default graph with no named graphs, like the rdflib engine's closure;
+* one named graph per input file, ``ggg:<role>/<stem>``, parsed only when a ``reasoning=False``
+  query needs them (``GRAPH ?g``).
 
-The closure is cached on disk as N-Triples (``closure-<key>.oxigraph.nt`` beside the rdflib
+The inferences are cached on disk as N-Triples (``closure-<key>.oxigraph.nt`` beside the rdflib
 pickles, same key), which pyoxigraph parses in milliseconds for the bundled graph: a warm
 ``query`` imports neither owlrl nor pyshacl nor rdflib's SPARQL engine. An on-disk store
 remembers which inputs it holds (``governance-graph-store.json``) and is reused as is.
@@ -51,15 +52,16 @@ if TYPE_CHECKING:
 
     from .validation import ValidationReport
 
-__all__ = ["CLOSURE", "OxigraphEngine", "to_ox", "to_rdflib"]
+__all__ = ["INFERRED", "OxigraphEngine", "to_ox", "to_rdflib"]
 
 log = logging.getLogger(__name__)
 
-CLOSURE = _rules.CLOSURE
+INFERRED = _rules.INFERRED
+_DG = ox.DefaultGraph()
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 #: Bump when the store layout or the rules change, to invalidate cached closures and stores.
-STORE_FORMAT = "1"
+STORE_FORMAT = "2"
 _MARKER = "governance-graph-store.json"
 #: Closures larger than this are not written to the disk cache (the store itself is the cache).
 _CACHE_LIMIT_BYTES = 256 * 1024 * 1024
@@ -81,6 +83,7 @@ class OxigraphEngine:
         self._sources: list[Source] = []
         self._store: ox.Store | None = None
         self._has_asserted = False
+        self._has_named = False
         self._has_closure = False
         self._rdflib_closure: Graph | None = None
         self._rdflib_asserted: Any = None
@@ -95,7 +98,7 @@ class OxigraphEngine:
         with self._lock:
             self._sources = list(sources)
             self._store = None
-            self._has_asserted = self._has_closure = False
+            self._has_asserted = self._has_named = self._has_closure = False
             self._rdflib_closure = self._rdflib_asserted = None
 
     def dataset(self, *, inferred: bool = False) -> Graph:
@@ -119,8 +122,9 @@ class OxigraphEngine:
                 store = self.materialize()
                 graph = bind_prefixes(Graph())
                 add = graph.add
-                for quad in store.quads_for_pattern(None, None, None, CLOSURE):
-                    add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+                for graph_name in (_DG, INFERRED):
+                    for quad in store.quads_for_pattern(None, None, None, graph_name):
+                        add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
                 self._rdflib_closure = graph
             return self._rdflib_closure
 
@@ -160,10 +164,12 @@ class OxigraphEngine:
         """Run SPARQL on the store and return pyoxigraph's own results (no conversion)."""
         if reasoning:
             store = self.materialize()
-            options: dict[str, Any] = {"default_graph": CLOSURE, "named_graphs": []}
+            options: dict[str, Any] = {"default_graph": [_DG, INFERRED], "named_graphs": []}
         else:
             store = self.asserted_store()
-            options = {"default_graph": ox.DefaultGraph(), "named_graphs": self._graph_names()}
+            if not self._has_named and re.search(r"\bGRAPH\b", text, re.IGNORECASE):
+                self._load_named(store)
+            options = {"default_graph": _DG, "named_graphs": self._graph_names()}
         try:
             return store.query(text, **options)
         except SyntaxError as err:
@@ -188,8 +194,9 @@ class OxigraphEngine:
             started = time.perf_counter()
             cached = self._read_cache()
             if cached is not None:
+                self.asserted_store()
                 self._tell("reading cached closure")
-                store.load(cached, format=ox.RdfFormat.N_TRIPLES, to_graph=CLOSURE)
+                store.load(cached, format=ox.RdfFormat.N_TRIPLES, to_graph=INFERRED)
                 self.stats["closure_cache"] = "hit"
             else:
                 self._reason(self.asserted_store())
@@ -200,12 +207,11 @@ class OxigraphEngine:
             return store
 
     def closure_size(self) -> int:
-        return _rules._count(self.materialize(), CLOSURE)
+        store = self.materialize()
+        return _rules._count(store, _DG) + _rules._count(store, INFERRED)
 
     def asserted_size(self) -> int:
-        store = self.asserted_store()
-        result = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return int(next(iter(result))["n"].value)  # type: ignore[index]
+        return _rules._count(self.asserted_store(), _DG)
 
     # ------------------------------------------------------------------ internals
 
@@ -230,6 +236,7 @@ class OxigraphEngine:
         marker = self._read_marker()
         if marker.get("key") == self._key():
             self._has_asserted = bool(marker.get("asserted"))
+            self._has_named = bool(marker.get("named"))
             self._has_closure = bool(marker.get("closure"))
             if self._has_closure:
                 self.stats["closure_cache"] = "store"
@@ -243,7 +250,20 @@ class OxigraphEngine:
         return f"{cache_key(self._sources)}-{STORE_FORMAT}-{ox.__version__}"
 
     def _load_asserted(self, store: ox.Store) -> None:
+        """Parse every file into the default graph (their union, without duplicates)."""
         started = time.perf_counter()
+        self._parse_all(store, named=False)
+        self._has_asserted = True
+        self.stats["load_seconds"] = time.perf_counter() - started
+        self._write_marker()
+
+    def _load_named(self, store: ox.Store) -> None:
+        """Parse every file again, each into its own named graph (for ``GRAPH ?g``)."""
+        self._parse_all(store, named=True)
+        self._has_named = True
+        self._write_marker()
+
+    def _parse_all(self, store: ox.Store, *, named: bool) -> None:
         seen: dict[str, Source] = {}
         for source in self._sources:
             iri = str(source.graph_iri)
@@ -258,31 +278,27 @@ class OxigraphEngine:
             content = source.content[3:] if source.content[:3] == b"\xef\xbb\xbf" else source.content
             loader = store.bulk_load if self.store_dir is not None else store.load
             try:
-                loader(content, format=fmt, base_iri=iri, to_graph=ox.NamedNode(iri))
+                loader(content, format=fmt, base_iri=iri, to_graph=ox.NamedNode(iri) if named else _DG)
+                if not named:
+                    _declare_datatypes(store, content, fmt, iri)
             except SyntaxError as err:
                 raise LoadError(_load_syntax(source.name, err)) from None
             except UnicodeDecodeError as err:
                 raise LoadError(f"{source.name}: not UTF-8 ({err.reason})") from None
-        self._tell("merging the files")
-        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-        self._has_asserted = True
-        self.stats["load_seconds"] = time.perf_counter() - started
-        self._write_marker()
 
     def _reason(self, store: ox.Store) -> None:
         started = time.perf_counter()
-        store.update(f"DROP SILENT GRAPH {CLOSURE} ; ADD DEFAULT TO {CLOSURE}")
         self._tell("compiling the ontology")
-        schema = _rules.extract_schema(store, CLOSURE)
+        schema = _rules.extract_schema(store)
         rules = _rules.compile_rules(schema)
         self.stats["compile_seconds"] = time.perf_counter() - started
-        stats = _rules.materialize(store, rules, CLOSURE, progress=self.progress)
+        stats = _rules.materialize(store, rules, INFERRED, progress=self.progress)
         self.stats.update(
             asserted=stats.asserted, closure=stats.closure, inferred=stats.inferred,
             rounds=stats.rounds, rules_seconds=stats.seconds,
         )
         if stats.problems:
-            store.update(f"DROP SILENT GRAPH {CLOSURE}")
+            store.update(f"DROP SILENT GRAPH {INFERRED}")
             from .reasoning import _compact_iris
 
             raise InconsistencyError(
@@ -317,7 +333,7 @@ class OxigraphEngine:
         path = self._cache_file()
         if path is None:
             return
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=CLOSURE)
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=INFERRED)
         if data is None or len(data) > _CACHE_LIMIT_BYTES:
             return
         try:
@@ -346,8 +362,41 @@ class OxigraphEngine:
             return
         if self._store is not None:
             self._store.flush()
-        marker = {"key": self._key(), "asserted": self._has_asserted, "closure": self._has_closure}
+        marker = {
+            "key": self._key(),
+            "asserted": self._has_asserted,
+            "named": self._has_named,
+            "closure": self._has_closure,
+        }
         (self.store_dir / _MARKER).write_text(json.dumps(marker), encoding="utf-8")
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _declare_datatypes(store: ox.Store, content: bytes, fmt: Any, base_iri: str) -> None:
+    """Record the datatypes the store collapses into ``xsd:integer`` (``xsd:positiveInteger``…)
+    in the SHACL validator's side graph, so ``sh:datatype`` sees what the file wrote.
+
+    Only files that name such a datatype are read again, and of an N-Triples file only the
+    lines that do.
+    """
+    try:
+        from .shacl import _COLLAPSED, declared_datatype_quads
+    except ImportError:
+        return
+    locals_ = sorted({d.removeprefix(_XSD) for d in _COLLAPSED if d.startswith(_XSD)})
+    if not locals_ or not any(name.encode() in content for name in locals_):
+        return
+    if fmt == ox.RdfFormat.N_TRIPLES:
+        pattern = re.compile(
+            rb"^[^\n]*\^\^<" + re.escape(_XSD.encode()) + rb"(?:"
+            + b"|".join(re.escape(n.encode()) for n in locals_) + rb")>[ \t]*\.[ \t]*\r?$",
+            re.MULTILINE,
+        )
+        content = b"\n".join(pattern.findall(content)) + b"\n"
+    quads = ox.parse(content, format=fmt, base_iri=base_iri)
+    store.extend(declared_datatype_quads(quads))
 
 
 def _prune(folder: Path, *, keep: Path, limit: int = 8) -> None:

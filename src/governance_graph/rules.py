@@ -30,10 +30,9 @@ cls-maxqc3/4), ``owl:oneOf`` enumerations and datatype checks of literals (dt-no
 >>> import pyoxigraph as ox
 >>> store = ox.Store()
 >>> store.load(b'''@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-... <urn:A> rdfs:subClassOf <urn:B> . <urn:x> a <urn:A> .''', format=ox.RdfFormat.TURTLE,
-...     to_graph=CLOSURE)
->>> stats = materialize(store, compile_rules(extract_schema(store, CLOSURE)), CLOSURE)
->>> ox.Quad(ox.NamedNode("urn:x"), RDF_TYPE, ox.NamedNode("urn:B"), CLOSURE) in store
+... <urn:A> rdfs:subClassOf <urn:B> . <urn:x> a <urn:A> .''', format=ox.RdfFormat.TURTLE)
+>>> stats = materialize(store, compile_rules(extract_schema(store), cache=False))
+>>> ox.Quad(ox.NamedNode("urn:x"), RDF_TYPE, ox.NamedNode("urn:B"), INFERRED) in store
 True
 """
 
@@ -51,7 +50,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 __all__ = [
-    "CLOSURE",
+    "INFERRED",
     "RuleSet",
     "compile_rules",
     "extract_schema",
@@ -66,8 +65,8 @@ _OWL = "http://www.w3.org/2002/07/owl#"
 RDF_TYPE = ox.NamedNode(_RDF + "type")
 SAME_AS = ox.NamedNode(_OWL + "sameAs")
 
-#: The graph that holds the closure (asserted union + inferences) in the store.
-CLOSURE = ox.NamedNode("https://w3id.org/governance-graph/graph/closure")
+#: The graph that holds the inferences in the store (the closure is it + the default graph).
+INFERRED = ox.NamedNode("https://w3id.org/governance-graph/graph/inferred")
 _DELTA = ox.NamedNode("https://w3id.org/governance-graph/graph/delta")
 _NEW = ox.NamedNode("https://w3id.org/governance-graph/graph/new")
 
@@ -98,12 +97,13 @@ SCHEMA_TYPES = tuple(
 ) + (_RDFS + "Class", _RDF + "Property", _RDFS + "Datatype")
 
 _RULES_FORMAT = "1"
+_DG0 = ox.DefaultGraph()
 
 
 # ------------------------------------------------------------------------------ schema
 
 
-def extract_schema(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> str:
+def extract_schema(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph = _DG0) -> str:
     """The schema triples of ``graph`` as sorted N-Triples text (small; keys the rule cache)."""
     preds = " ".join(f"<{p}>" for p in SCHEMA_PREDICATES)
     types = " ".join(f"<{t}>" for t in SCHEMA_TYPES)
@@ -409,165 +409,180 @@ class Inconsistency:
 
 @dataclass
 class MaterializeStats:
-    """What :func:`materialize` did: rounds, triples before/after, seconds, problems."""
+    """What :func:`materialize` did: rounds, triples asserted / inferred, seconds, problems."""
 
     asserted: int = 0
-    closure: int = 0
+    inferred: int = 0
     rounds: int = 0
     seconds: float = 0.0
     problems: list[Inconsistency] = field(default_factory=list)
 
     @property
-    def inferred(self) -> int:
-        return self.closure - self.asserted
+    def closure(self) -> int:
+        return self.asserted + self.inferred
 
 
 Progress = Callable[[str], None]
+_DG = ox.DefaultGraph()
 
 
 def materialize(
     store: ox.Store,
     rules: RuleSet,
-    graph: ox.NamedNode = CLOSURE,
+    inferred: ox.NamedNode = INFERRED,
     *,
     progress: Progress | None = None,
 ) -> MaterializeStats:
-    """Add the closure of ``graph`` under ``rules`` to ``graph`` itself; check it.
+    """Write into the graph ``inferred`` every triple the rules derive from the default graph
+    (the asserted data) that the default graph does not hold; check the result.
 
-    Inconsistencies are returned in ``stats.problems`` (not raised): the caller decides.
+    The closure is then the union of the default graph and ``inferred`` (disjoint sets, so the
+    union has no duplicates). Inconsistencies are returned in ``stats.problems``, not raised.
     """
     start = time.perf_counter()
-    stats = MaterializeStats(asserted=_count(store, graph))
     tell = progress or (lambda _msg: None)
+    store.update(f"DROP SILENT GRAPH {inferred}")
+    stats = MaterializeStats(asserted=_count(store, _DG))
     if rules.schema_closure:
-        store.load(rules.schema_closure.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-    # Round 0: every one-triple rule over the whole graph, written to _NEW, then merged.
+        store.load(rules.schema_closure.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=inferred)
+    # Round 0: every one-triple rule over the asserted triples.
     tell("one-triple rules")
-    _one_pass(store, rules, source=graph, target=_NEW)
-    _merge(store, _NEW, graph)
+    _one_pass(store, rules, source=_DG, target=inferred)
+    _drop_known(store, inferred, [])
+    both = [_DG, inferred]
     # Join rules to a fixpoint; what they add goes through the one-triple rules again.
     while True:
         stats.rounds += 1
         tell(f"join rules, round {stats.rounds}")
-        delta = _join_round(store, rules, graph)
+        delta = _join_round(store, rules, both)
         if not delta:
             break
         store.extend(ox.Quad(s, p, o, _DELTA) for s, p, o in delta)
         _one_pass(store, rules, source=_DELTA, target=_NEW)
-        _merge(store, _DELTA, graph)
-        _merge(store, _NEW, graph)
+        _drop_known(store, _NEW, [inferred, _DELTA])
+        store.update(
+            f"ADD {_DELTA} TO {inferred} ; ADD {_NEW} TO {inferred} ; "
+            f"DROP SILENT GRAPH {_DELTA} ; DROP SILENT GRAPH {_NEW}"
+        )
         if stats.rounds > 1000:  # pragma: no cover - a fixpoint is always reached
             raise RuntimeError("OWL 2 RL rules did not reach a fixpoint")
     tell("owl:sameAs reflexivity")
-    # eq-ref: owlrl states x owl:sameAs x for every resource of every triple.
+    # eq-ref: owlrl states x owl:sameAs x for every resource of every triple. Inferred triples
+    # name no resource the asserted ones and the (already eq-ref-closed) schema do not.
+    same = f"<{_OWL}sameAs>"
     store.update(
-        f"""INSERT {{ GRAPH {graph} {{ ?x <{_OWL}sameAs> ?x }} }}
-        WHERE {{ {{ SELECT DISTINCT ?x WHERE {{ GRAPH {graph} {{
+        f"""INSERT {{ GRAPH {inferred} {{ ?x {same} ?x }} }}
+        WHERE {{ {{ SELECT DISTINCT ?x WHERE {{
             {{ ?x ?p ?o }} UNION {{ ?s ?p ?x FILTER(!isLiteral(?x)) }} UNION {{ ?s ?x ?o }}
-        }} }} }} }}"""
+        }} }} FILTER NOT EXISTS {{ ?x {same} ?x }} }}"""
     )
     tell("consistency checks")
-    stats.problems = check(store, rules, graph)
-    stats.closure = _count(store, graph)
+    stats.problems = check(store, rules, both)
+    stats.inferred = _count(store, inferred)
     stats.seconds = time.perf_counter() - start
     return stats
 
 
-def _count(store: ox.Store, graph: ox.NamedNode) -> int:
-    result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-    return int(next(iter(result))["n"].value)
+def _count(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> int:
+    result = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=graph)
+    return int(next(iter(result))["n"].value)  # type: ignore[index]
 
 
-def _merge(store: ox.Store, source: ox.NamedNode, target: ox.NamedNode) -> None:
-    store.update(f"ADD {source} TO {target} ; DROP SILENT GRAPH {source}")
+def _drop_known(store: ox.Store, graph: ox.NamedNode, others: list[ox.NamedNode]) -> None:
+    """Delete from ``graph`` what the default graph (or one of ``others``) already holds."""
+    store.update(
+        f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} ?s ?p ?o }}"
+    )
+    for other in others:
+        store.update(
+            f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} "
+            f"WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} GRAPH {other} {{ ?s ?p ?o }} }}"
+        )
 
 
 def _template(atoms: Iterable[tuple[str, str, str]]) -> str:
     return " ".join(f"{s} {p} {o} ." for s, p, o in atoms)
 
 
-def _one_pass(store: ox.Store, rules: RuleSet, *, source: ox.NamedNode, target: ox.NamedNode) -> None:
+def _one_pass(
+    store: ox.Store, rules: RuleSet, *, source: ox.NamedNode | ox.DefaultGraph, target: ox.NamedNode
+) -> None:
     """Apply every one-triple rule to the triples of ``source``; write heads into ``target``."""
     rdf_type = f"<{_RDF}type>"
     present_p = _present(store, source, "?p", "?s ?p ?o")
     present_c = _present(store, source, "?c", f"?s {rdf_type} ?c")
+    open_, close = (f"GRAPH {source} {{", "}") if isinstance(source, ox.NamedNode) else ("", "")
     for p, head in rules.by_property.items():
         if p in present_p:
             store.update(
                 f"INSERT {{ GRAPH {target} {{ {_template(head)} }} }} "
-                f"WHERE {{ GRAPH {source} {{ ?x {p} ?y }} }}"
+                f"WHERE {{ {open_} ?x {p} ?y {close} }}"
             )
     for c, head in rules.by_class.items():
         if c in present_c:
             store.update(
                 f"INSERT {{ GRAPH {target} {{ {_template(head)} }} }} "
-                f"WHERE {{ GRAPH {source} {{ ?x {rdf_type} {c} }} }}"
+                f"WHERE {{ {open_} ?x {rdf_type} {c} {close} }}"
             )
     for pv, head in rules.by_value.items():
         p, v = pv.split(" ", 1)
         if p in present_p:
             store.update(
                 f"INSERT {{ GRAPH {target} {{ {_template(head)} }} }} "
-                f"WHERE {{ GRAPH {source} {{ ?x {p} {v} }} }}"
+                f"WHERE {{ {open_} ?x {p} {v} {close} }}"
             )
 
 
-def _present(store: ox.Store, graph: ox.NamedNode, var: str, pattern: str) -> set[str]:
-    result = store.query(f"SELECT DISTINCT {var} WHERE {{ GRAPH {graph} {{ {pattern} }} }}")
+def _present(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph, var: str, pattern: str) -> set[str]:
+    result = store.query(f"SELECT DISTINCT {var} WHERE {{ {pattern} }}", default_graph=graph)
     name = var[1:]
     return {str(row[name]) for row in result}
 
 
-def _join_round(store: ox.Store, rules: RuleSet, graph: ox.NamedNode) -> set[tuple]:
-    """Triples the join rules derive from ``graph`` that it does not hold yet."""
-    g = f"GRAPH {graph}"
+def _join_round(store: ox.Store, rules: RuleSet, graphs: list) -> set[tuple]:
+    """Triples the join rules derive from the union of ``graphs`` that it does not hold yet."""
     same = f"<{_OWL}sameAs>"
     rdf_type = f"<{_RDF}type>"
     queries: list[str] = []
     for p in rules.transitive:
-        queries.append(f"CONSTRUCT {{ ?x {p} ?z }} WHERE {{ {g} {{ ?x {p} ?y . ?y {p}+ ?z }} }}")
+        queries.append(f"CONSTRUCT {{ ?x {p} ?z }} WHERE {{ ?x {p} ?y . ?y {p}+ ?z }}")
     for p, chain in rules.chains:
         steps = " . ".join(f"?v{i} {q} ?v{i + 1}" for i, q in enumerate(chain))
-        queries.append(f"CONSTRUCT {{ ?v0 {p} ?v{len(chain)} }} WHERE {{ {g} {{ {steps} }} }}")
+        queries.append(f"CONSTRUCT {{ ?v0 {p} ?v{len(chain)} }} WHERE {{ {steps} }}")
     for p in rules.functional:
         queries.append(
-            f"CONSTRUCT {{ ?a {same} ?b }} WHERE {{ {g} {{ ?x {p} ?a . ?x {p} ?b }} "
+            f"CONSTRUCT {{ ?a {same} ?b }} WHERE {{ ?x {p} ?a . ?x {p} ?b "
             "FILTER(?a != ?b && !isLiteral(?a) && !isLiteral(?b)) }"
         )
     for p in rules.inverse_functional:
         queries.append(
-            f"CONSTRUCT {{ ?a {same} ?b }} WHERE {{ {g} {{ ?a {p} ?y . ?b {p} ?y }} "
-            "FILTER(?a != ?b) }"
+            f"CONSTRUCT {{ ?a {same} ?b }} WHERE {{ ?a {p} ?y . ?b {p} ?y FILTER(?a != ?b) }}"
         )
     for i, parts in rules.intersections:
         body = " . ".join(f"?x {rdf_type} {c}" for c in parts)
-        queries.append(f"CONSTRUCT {{ ?x {rdf_type} {i} }} WHERE {{ {g} {{ {body} }} }}")
+        queries.append(f"CONSTRUCT {{ ?x {rdf_type} {i} }} WHERE {{ {body} }}")
     for r, p, c in rules.some_values:
-        queries.append(
-            f"CONSTRUCT {{ ?x {rdf_type} {r} }} WHERE {{ {g} {{ ?x {p} ?y . ?y {rdf_type} {c} }} }}"
-        )
+        queries.append(f"CONSTRUCT {{ ?x {rdf_type} {r} }} WHERE {{ ?x {p} ?y . ?y {rdf_type} {c} }}")
     for r, p, c in rules.all_values:
         queries.append(
-            f"CONSTRUCT {{ ?y {rdf_type} {c} }} WHERE {{ {g} {{ ?x {rdf_type} {r} . ?x {p} ?y }} "
+            f"CONSTRUCT {{ ?y {rdf_type} {c} }} WHERE {{ ?x {rdf_type} {r} . ?x {p} ?y "
             "FILTER(!isLiteral(?y)) }"
         )
     # owl:sameAs between different resources: symmetric, transitive, and replaces (eq-rep-*).
     queries += [
-        f"CONSTRUCT {{ ?b {same} ?a }} WHERE {{ {g} {{ ?a {same} ?b }} FILTER(?a != ?b) }}",
-        f"CONSTRUCT {{ ?a {same} ?c }} WHERE {{ {g} {{ ?a {same} ?b . ?b {same} ?c }} "
+        f"CONSTRUCT {{ ?b {same} ?a }} WHERE {{ ?a {same} ?b FILTER(?a != ?b) }}",
+        f"CONSTRUCT {{ ?a {same} ?c }} WHERE {{ ?a {same} ?b . ?b {same} ?c "
         "FILTER(?a != ?b && ?b != ?c) }",
-        f"CONSTRUCT {{ ?b ?p ?o }} WHERE {{ {g} {{ ?a {same} ?b . ?a ?p ?o }} FILTER(?a != ?b) }}",
-        f"CONSTRUCT {{ ?s ?p ?b }} WHERE {{ {g} {{ ?a {same} ?b . ?s ?p ?a }} FILTER(?a != ?b) }}",
-        f"CONSTRUCT {{ ?s ?b ?o }} WHERE {{ {g} {{ ?a {same} ?b . ?s ?a ?o }} "
-        "FILTER(?a != ?b && isIRI(?b)) }",
+        f"CONSTRUCT {{ ?b ?p ?o }} WHERE {{ ?a {same} ?b . ?a ?p ?o FILTER(?a != ?b) }}",
+        f"CONSTRUCT {{ ?s ?p ?b }} WHERE {{ ?a {same} ?b . ?s ?p ?a FILTER(?a != ?b) }}",
+        f"CONSTRUCT {{ ?s ?b ?o }} WHERE {{ ?a {same} ?b . ?s ?a ?o FILTER(?a != ?b && isIRI(?b)) }}",
     ]
     new: set[tuple] = set()
     for text in queries:
-        for t in store.query(text):
+        for t in store.query(text, default_graph=graphs):
             if isinstance(t.subject, ox.Literal):
                 continue
-            quad = ox.Quad(t.subject, t.predicate, t.object, graph)
-            if quad not in store:
+            if not any(ox.Quad(t.subject, t.predicate, t.object, g) in store for g in graphs):
                 new.add((t.subject, t.predicate, t.object))
     return new
 
@@ -575,17 +590,17 @@ def _join_round(store: ox.Store, rules: RuleSet, graph: ox.NamedNode) -> set[tup
 # ------------------------------------------------------------------------------ checking
 
 
-def check(store: ox.Store, rules: RuleSet, graph: ox.NamedNode = CLOSURE) -> list[Inconsistency]:
-    """The inconsistencies of the closure in ``graph`` (an empty list when consistent)."""
-    g = f"GRAPH {graph}"
+def check(store: ox.Store, rules: RuleSet, graphs: list | None = None) -> list[Inconsistency]:
+    """The inconsistencies of the closure (the union of ``graphs``; an empty list if none)."""
+    union = graphs if graphs is not None else [_DG, INFERRED]
     rdf_type = f"<{_RDF}type>"
     problems: list[Inconsistency] = []
 
     def rows(text: str) -> list:
-        return list(store.query(text))
+        return list(store.query(text, default_graph=union))
 
     for c, d in rules.disjoint_classes:
-        for row in rows(f"SELECT ?x WHERE {{ {g} {{ ?x {rdf_type} {c} , {d} }} }} ORDER BY ?x"):
+        for row in rows(f"SELECT ?x WHERE {{ ?x {rdf_type} {c} , {d} }} ORDER BY ?x"):
             x = row["x"]
             problems.append(
                 Inconsistency(
@@ -594,7 +609,7 @@ def check(store: ox.Store, rules: RuleSet, graph: ox.NamedNode = CLOSURE) -> lis
                 )
             )
     for c, d in rules.complements:
-        for row in rows(f"SELECT ?x WHERE {{ {g} {{ ?x {rdf_type} {c} , {d} }} }} ORDER BY ?x"):
+        for row in rows(f"SELECT ?x WHERE {{ ?x {rdf_type} {c} , {d} }} ORDER BY ?x"):
             x = row["x"]
             problems.append(
                 Inconsistency(
@@ -603,11 +618,11 @@ def check(store: ox.Store, rules: RuleSet, graph: ox.NamedNode = CLOSURE) -> lis
                 )
             )
     nothing = f"<{_OWL}Nothing>"
-    for row in rows(f"SELECT ?x WHERE {{ {g} {{ ?x {rdf_type} {nothing} }} }} ORDER BY ?x"):
+    for row in rows(f"SELECT ?x WHERE {{ ?x {rdf_type} {nothing} }} ORDER BY ?x"):
         x = row["x"]
         problems.append(Inconsistency(f"{x.value} is an instance of owl:Nothing", [x.value]))
     for p in rules.irreflexive:
-        for row in rows(f"SELECT ?x WHERE {{ {g} {{ ?x {p} ?x }} }} ORDER BY ?x"):
+        for row in rows(f"SELECT ?x WHERE {{ ?x {p} ?x }} ORDER BY ?x"):
             problems.append(
                 Inconsistency(
                     f"Irreflexive property {_iri(p)} used reflexively on {row['x'].value}",
@@ -616,7 +631,7 @@ def check(store: ox.Store, rules: RuleSet, graph: ox.NamedNode = CLOSURE) -> lis
             )
     for p in rules.asymmetric:
         for row in rows(
-            f"SELECT ?x ?y WHERE {{ {g} {{ ?x {p} ?y . ?y {p} ?x }} }} ORDER BY ?x ?y"
+            f"SELECT ?x ?y WHERE {{ ?x {p} ?y . ?y {p} ?x }} ORDER BY ?x ?y"
         ):
             problems.append(
                 Inconsistency(
@@ -627,7 +642,7 @@ def check(store: ox.Store, rules: RuleSet, graph: ox.NamedNode = CLOSURE) -> lis
             )
     for p, q in rules.disjoint_properties:
         for row in rows(
-            f"SELECT ?x ?y WHERE {{ {g} {{ ?x {p} ?y . ?x {q} ?y }} }} ORDER BY ?x ?y"
+            f"SELECT ?x ?y WHERE {{ ?x {p} ?y . ?x {q} ?y }} ORDER BY ?x ?y"
         ):
             problems.append(
                 Inconsistency(
@@ -638,7 +653,7 @@ def check(store: ox.Store, rules: RuleSet, graph: ox.NamedNode = CLOSURE) -> lis
             )
     same, diff = f"<{_OWL}sameAs>", f"<{_OWL}differentFrom>"
     for row in rows(
-        f"SELECT ?x ?y WHERE {{ {g} {{ ?x {same} ?y . ?x {diff} ?y }} }} ORDER BY ?x ?y"
+        f"SELECT ?x ?y WHERE {{ ?x {same} ?y . ?x {diff} ?y }} ORDER BY ?x ?y"
     ):
         problems.append(
             Inconsistency(
@@ -649,7 +664,7 @@ def check(store: ox.Store, rules: RuleSet, graph: ox.NamedNode = CLOSURE) -> lis
     for p in rules.functional:
         seen: set[frozenset] = set()
         for row in rows(
-            f"SELECT ?x ?a ?b WHERE {{ {g} {{ ?x {p} ?a . ?x {p} ?b }} "
+            f"SELECT ?x ?a ?b WHERE {{ ?x {p} ?a . ?x {p} ?b "
             "FILTER(isLiteral(?a) && isLiteral(?b) && !sameTerm(?a, ?b)) }"
         ):
             x, a, b = row["x"], row["a"], row["b"]

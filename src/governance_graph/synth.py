@@ -145,7 +145,10 @@ def _generate(triples: int, seed: int, violations: int, emit) -> Iterator[Violat
     def iri(local: str) -> str:
         return f"<{GGD}{local}>"
 
+    written = [0]
+
     def t(s: str, p: str, o: str) -> None:
+        written[0] += 1
         emit(f"{s} {p} {o} .\n")
 
     def lit(text: str, lang: str | None = None, datatype: str | None = None) -> str:
@@ -230,7 +233,9 @@ def _generate(triples: int, seed: int, violations: int, emit) -> Iterator[Violat
         shape, path, component = VIOLATION_KINDS[kind]
         return Violation(kind, focus[1:-1], GGSH + shape, path, SH + component)
 
-    for r in range(regions):
+    r = -1
+    while r + 1 < regions or written[0] < triples:
+        r += 1
         sec = sections[1 + r % 4]
         name = f"Region {r:06d}"
         region = iri(f"synth-region-{r:06d}")
