@@ -219,7 +219,7 @@ def test_required_queries_exist(catalogue: Catalogue) -> None:
         "person-bodies", "region-bodies", "serr-regions", "funding", "funding-opportunities",
         "bodies-by-kind", "body-counts", "resoc-partners", "history", "targets-and-results",
         "objectives", "sources-of", "secretariats", "sub-bodies", "meetings", "policy-areas",
-        "instruments", "region-population", "agreements", "persons",
+        "instruments", "region-population", "agreements", "persons", "members",
     }  # fmt: skip
     assert required <= set(catalogue.names())
     assert len([n for n in catalogue.names() if n.startswith("neutral-")]) >= 2
@@ -458,6 +458,33 @@ def test_advisory_attendees(kg, catalogue) -> None:
         (i("vesoc"), i("wse-secretary-general"), i("department-work-and-social-economy"), 1),
         (i("vesoc"), i("serv-administrator-general"), i("serv"), 1),
         (i("vesoc"), i("serv-deputy-administrator-general"), i("serv"), 1),
+    }
+
+
+def test_members(kg, catalogue) -> None:
+    rows = run(kg, catalogue, "members")  # default: VESOC
+    assert {(r["member"], r["role"]) for r in rows} == {
+        (i("flemish-social-partners"), "member"),  # the 16 seats
+        (i("flemish-government"), "member"),  # the 4 VESOC ministers
+        (i("flemish-government"), "attendee when the agenda concerns them"),
+        (i("dkb-secretary-general"), "advisory attendee (no vote)"),
+        (i("wse-secretary-general"), "advisory attendee (no vote)"),
+        (i("serv-administrator-general"), "advisory attendee (no vote)"),
+        (i("serv-deputy-administrator-general"), "advisory attendee (no vote)"),
+        (i("pieter-kerremans"), "contact person"),
+        (i("helga-coppen"), "contact person"),
+    }
+    leuven = run(kg, catalogue, "members", {"body_iri": "ggd:resoc-leuven"})
+    assert {r["member"] for r in leuven} == {
+        i(m)
+        for m in (
+            "local-authorities",
+            "provincial-authorities",
+            "social-partners",
+            "vdab",
+            "ngos",
+            "cil-cuypers",
+        )
     }
 
 
