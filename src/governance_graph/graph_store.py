@@ -113,13 +113,69 @@ def _chunks(graph: Graph, size: int) -> Iterable[list[str]]:
         index += size
 
 
+class _Digest:
+    """HTTP Digest (RFC 7616, MD5, ``qop=auth``) computed up front from one challenge.
+
+    urllib's digest handler sends the whole body, gets a 401 and sends it again; Virtuoso closes
+    the connection while the first large body is still being written (broken pipe). So the
+    challenge is fetched once with a body-less ``GET`` of the same URL, and every upload carries
+    its ``Authorization`` header from the start.
+    """
+
+    def __init__(self, url: str, auth: Auth, timeout: float) -> None:
+        import re
+
+        self.auth = auth
+        self.count = 0
+        request = urllib.request.Request(url, method="GET", headers={"Accept": "text/turtle"})
+        challenge = ""
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                response.read()
+        except urllib.error.HTTPError as err:
+            challenge = err.headers.get("WWW-Authenticate", "") if err.code == 401 else ""
+        except (urllib.error.URLError, OSError) as err:
+            raise PushError(f"{url}: cannot connect: {getattr(err, 'reason', err)}") from None
+        if not challenge.lower().startswith("digest"):
+            raise PushError(f"{url}: no HTTP Digest challenge (set {ENV_AUTH}=basic?)")
+        self.params = dict(re.findall(r'(\w+)="?([^",]*)"?', challenge[6:]))
+
+    def header(self, method: str, url: str) -> str:
+        import hashlib
+        import secrets
+
+        def md5(text: str) -> str:
+            return hashlib.md5(text.encode()).hexdigest()
+
+        parts = urlsplit(url)
+        uri = parts.path + (f"?{parts.query}" if parts.query else "")
+        realm, nonce = self.params.get("realm", ""), self.params.get("nonce", "")
+        self.count += 1
+        nc, cnonce = f"{self.count:08x}", secrets.token_hex(8)
+        ha1 = md5(f"{self.auth.user}:{realm}:{self.auth.password}")
+        ha2 = md5(f"{method}:{uri}")
+        qop = "auth" if "auth" in self.params.get("qop", "").split(",") else ""
+        if qop:
+            response = md5(f"{ha1}:{nonce}:{nc}:{cnonce}:{qop}:{ha2}")
+        else:
+            response = md5(f"{ha1}:{nonce}:{ha2}")
+        fields = [
+            f'username="{self.auth.user}"',
+            f'realm="{realm}"',
+            f'nonce="{nonce}"',
+            f'uri="{uri}"',
+            f'response="{response}"',
+            'algorithm="MD5"',
+        ]
+        if qop:
+            fields += [f"qop={qop}", f"nc={nc}", f'cnonce="{cnonce}"']
+        if "opaque" in self.params:
+            fields.append(f'opaque="{self.params["opaque"]}"')
+        return "Digest " + ", ".join(fields)
+
+
 def _opener(auth: Auth, url: str) -> urllib.request.OpenerDirector:
-    handlers: list[urllib.request.BaseHandler] = []
-    if auth.kind == "digest":
-        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, url, auth.user, auth.password)
-        handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
-    return urllib.request.build_opener(*handlers)
+    return urllib.request.build_opener()
 
 
 def _headers(auth: Auth) -> dict[str, str]:
@@ -132,8 +188,13 @@ def _headers(auth: Auth) -> dict[str, str]:
     return headers
 
 
-def _send(opener, url: str, method: str, body: bytes, auth: Auth, timeout: float) -> None:
-    request = urllib.request.Request(url, data=body, method=method, headers=_headers(auth))
+def _send(
+    opener, url: str, method: str, body: bytes, auth: Auth, timeout: float, digest=None
+) -> None:
+    headers = _headers(auth)
+    if digest is not None:
+        headers["Authorization"] = digest.header(method, url)
+    request = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
         with opener.open(request, timeout=timeout) as response:
             response.read()
@@ -176,11 +237,12 @@ def push(
     auth = auth if auth is not None else auth_from_env()
     url = target_url(endpoint, graph_iri)
     opener = _opener(auth, url)
+    digest = _Digest(url, auth, timeout) if auth.kind == "digest" else None
     requests = 0
     for number, lines in enumerate(_chunks(graph, chunk)):
         method = "PUT" if (replace and number == 0) else "POST"
         if not lines and number > 0:
             continue
-        _send(opener, url, method, "".join(lines).encode("utf-8"), auth, timeout)
+        _send(opener, url, method, "".join(lines).encode("utf-8"), auth, timeout, digest)
         requests += 1
     return PushResult(url=url, triples=len(graph), requests=requests, replaced=replace)
