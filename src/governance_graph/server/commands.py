@@ -108,7 +108,16 @@ def serve(
     log_level,
 ) -> None:
     """Serve the graph over HTTP: SPARQL 1.1 endpoint at /sparql, stored queries at /api,
-    linked data at /id/<name>, /health. Read-only."""
+    linked data at /id/<name>, /health. Read-only.
+
+    \b
+    Examples:
+      governance-graph serve
+      governance-graph serve --store oxigraph --port 8080 --timeout 30
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
+           http://127.0.0.1:8000/sparql
+      curl 'http://127.0.0.1:8000/api/body-composition?body_iri=ggd:vesoc'
+    """
     import uvicorn
 
     from governance_graph.server.app import create_app
@@ -189,7 +198,17 @@ def push(endpoint, graph_iri, inferred, replace, data, timeout) -> None:
     """Load the graph into a SPARQL 1.1 store through the Graph Store HTTP Protocol.
 
     Credentials come from GOVERNANCE_GRAPH_PUSH_USER / _PASSWORD (with _AUTH=basic|digest)
-    or GOVERNANCE_GRAPH_PUSH_TOKEN."""
+    or GOVERNANCE_GRAPH_PUSH_TOKEN.
+
+    \b
+    Examples:
+      governance-graph push --endpoint http://127.0.0.1:7878/store
+      governance-graph push --endpoint http://127.0.0.1:7878/store --inferred \\
+           --graph https://w3id.org/governance-graph/graph/inferred
+      GOVERNANCE_GRAPH_PUSH_USER=dba GOVERNANCE_GRAPH_PUSH_PASSWORD=dba \\
+      GOVERNANCE_GRAPH_PUSH_AUTH=digest \\
+           governance-graph push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth
+    """
     from rdflib import Graph
 
     from governance_graph.api import load
