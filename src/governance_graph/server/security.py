@@ -7,7 +7,9 @@ accept), and refuses:
 
 * SPARQL Update of any kind, ``LOAD`` included → **403** (the endpoint is read-only);
 * ``FROM`` / ``FROM NAMED`` → **400**, pointing to ``default-graph-uri`` / ``named-graph-uri``;
-* ``SERVICE`` to an endpoint not in the allow-list, or to a variable → **403**.
+* ``SERVICE`` to an endpoint not in the allow-list, or to a variable, or written so that rdflib
+  would call another endpoint than the one checked → **403**
+  (:func:`governance_graph.federation.check_services`).
 
 It runs in the worker process, where the query is evaluated, so a parser made slow by a
 crafted query is stopped by the same timeout. rdflib's parser is not thread-safe (rdflib#1282):
@@ -63,23 +65,6 @@ class CheckedQuery:
     parsed: Any
 
 
-def _walk(node: Any, depth: int = 0):
-    if depth > 400:
-        return
-    yield node
-    if isinstance(node, dict):
-        for value in list(node.values()):
-            yield from _walk(value, depth + 1)
-    elif isinstance(node, (list, tuple)):
-        for value in node:
-            yield from _walk(value, depth + 1)
-    else:  # pyparsing ParseResults: iterate its items
-        to_list = getattr(node, "asList", None)
-        if to_list is not None and not isinstance(node, str) and hasattr(node, "__iter__"):
-            for value in node:
-                yield from _walk(value, depth + 1)
-
-
 def _update_refusal(text: str) -> HTTPProblem | None:
     from rdflib.plugins.sparql.parser import parseUpdate
 
@@ -111,8 +96,14 @@ def _syntax_problem(err: Exception) -> HTTPProblem:
     return HTTPProblem(400, f"SPARQL syntax error at {where}near {token[:40]!r}")
 
 
-def check_query(text: str, *, allow_services: Collection[str] = ()) -> CheckedQuery:
-    """Parse ``text`` and refuse what the endpoint does not run (see the module docstring)."""
+def check_query(
+    text: str, *, allow_services: Collection[str] = (), check_services: bool = True
+) -> CheckedQuery:
+    """Parse ``text`` and refuse what the endpoint does not run (see the module docstring).
+
+    The SERVICE rule is :func:`governance_graph.federation.check_services`, shared with the
+    command line; ``check_services=False`` leaves it to the evaluation time (stored queries are
+    checked once at start, before anyone asks for them with an allow-list in force)."""
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery
 
@@ -136,16 +127,12 @@ def check_query(text: str, *, allow_services: Collection[str] = ()) -> CheckedQu
             "FROM / FROM NAMED are refused (the server never fetches graphs); choose among the "
             "local named graphs with the default-graph-uri / named-graph-uri parameters",
         )
-    allowed = {s.rstrip("/") for s in allow_services}
-    for node in _walk(parsed):
-        if getattr(node, "name", None) == "ServiceGraphPattern":
-            term = getattr(node, "term", None)
-            iri = str(term) if term is not None and type(term).__name__ == "URIRef" else None
-            if iri is None:
-                raise HTTPProblem(403, "SERVICE with a variable endpoint is refused")
-            if iri.rstrip("/") not in allowed:
-                listed = ", ".join(sorted(allowed)) or "none are allowed"
-                raise HTTPProblem(
-                    403, f"SERVICE <{iri}> is refused: not in the allow-list ({listed})"
-                )
+    if check_services:
+        from governance_graph.federation import ServiceRefused
+        from governance_graph.federation import check_services as refuse_services
+
+        try:
+            refuse_services(parsed, allow_services)
+        except ServiceRefused as refusal:
+            raise HTTPProblem(403, str(refusal)) from None
     return CheckedQuery(kind=kind, parsed=parsed)
