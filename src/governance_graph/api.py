@@ -107,6 +107,7 @@ class KnowledgeGraph:
         *,
         reasoning: bool = True,
         bindings: Mapping[str, Node] | None = None,
+        allow_services: Sequence[str] = (),
     ) -> Result:
         """Run SPARQL text or a stored query, over the closure (``reasoning``) or the asserted data.
 
@@ -114,7 +115,8 @@ class KnowledgeGraph:
         ``?_body_iri``), checked and converted by :func:`governance_graph.params.bind`, which
         also fills in defaults; SPARQL text gets the same treatment as a stored query.
         ``bindings`` maps variable names to rdflib terms directly. Both are bound through a
-        trailing ``VALUES`` clause.
+        trailing ``VALUES`` clause. ``SERVICE`` is refused unless its endpoint is in
+        ``allow_services`` (see :mod:`governance_graph.federation`).
         """
         from .catalogue import StoredQuery, parse_query
         from .params import bind
@@ -123,6 +125,7 @@ class KnowledgeGraph:
         all_bindings: dict[str, Node] = dict(bind(stored, params or {}))
         all_bindings.update({k.lstrip("?$"): v for k, v in (bindings or {}).items()})
         source = stored.source if isinstance(query, StoredQuery) else "<query>"
+        extra = {"allow_services": tuple(allow_services)} if allow_services else {}
         return self.engine.query(
-            stored.text, bindings=all_bindings, reasoning=reasoning, source=source
+            stored.text, bindings=all_bindings, reasoning=reasoning, source=source, **extra
         )

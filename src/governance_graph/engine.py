@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
@@ -76,8 +76,12 @@ class Engine(Protocol):
         bindings: Mapping[str, Node] | None = None,
         reasoning: bool = True,
         source: str = "<query>",
+        allow_services: Collection[str] = (),
     ) -> Result:
-        """Run a SPARQL query over the closure (``reasoning``) or the asserted dataset."""
+        """Run a SPARQL query over the closure (``reasoning``) or the asserted dataset.
+
+        ``SERVICE`` is refused unless its endpoint is in ``allow_services``
+        (:func:`governance_graph.federation.check_services`)."""
 
     def dataset(self, *, inferred: bool = False) -> Graph:
         """The asserted ``Dataset`` (one named graph per file), or the closure ``Graph``."""
@@ -128,8 +132,11 @@ class RdflibEngine:
         bindings: Mapping[str, Node] | None = None,
         reasoning: bool = True,
         source: str = "<query>",
+        allow_services: Collection[str] = (),
     ) -> Result:
-        prepared = prepare_query(_with_values(text, bindings or {}), source=source)
+        prepared = prepare_query(
+            _with_values(text, bindings or {}), source=source, allow_services=allow_services
+        )
         graph = self.dataset(inferred=reasoning)
         try:
             result = graph.query(prepared)
@@ -187,8 +194,11 @@ _PARSE_LOCK = threading.Lock()
 _UNKNOWN_PREFIX = re.compile(r"Unknown namespace prefix\s*:\s*(\S+)")
 
 
-def prepare_query(text: str, *, source: str = "<query>") -> Query:
-    """Parse and translate a SPARQL query (under a lock), refusing FROM and SERVICE.
+def prepare_query(
+    text: str, *, source: str = "<query>", allow_services: Collection[str] = ()
+) -> Query:
+    """Parse and translate a SPARQL query (under a lock), refusing FROM and SERVICE (except to
+    the endpoints of ``allow_services``, see :mod:`governance_graph.federation`).
 
     Errors are one line: ``<source>:line:col: syntax error at 'token' (expected …)``.
 
@@ -214,7 +224,7 @@ def prepare_query(text: str, *, source: str = "<query>") -> Query:
             raise QuerySyntaxError(f"{source}: query too deeply nested to parse") from None
         except Exception as err:  # rdflib raises plain Exception for an unknown prefix, …
             raise _translation_error(text, source, err) from err
-    _refuse_remote(query, source)
+    _refuse_remote(query, source, allow_services)
     return query
 
 
@@ -271,7 +281,7 @@ def _locate(text: str, pattern: re.Pattern[str]) -> str:
     return ""
 
 
-def _refuse_remote(query: Query, source: str) -> None:
+def _refuse_remote(query: Query, source: str, allow_services: Collection[str] = ()) -> None:
     algebra = query.algebra
     if algebra.get("datasetClause"):
         raise QueryError(
@@ -279,7 +289,17 @@ def _refuse_remote(query: Query, source: str) -> None:
             "use GRAPH <…> over the loaded named graphs with reasoning off"
         )
     if _contains(algebra, "ServiceGraphPattern"):
-        raise QueryError(f"{source}: SERVICE is not allowed in local queries")
+        if not allow_services:
+            raise QueryError(
+                f"{source}: SERVICE is not allowed in local queries "
+                "(allow its endpoint with --service-allow URL)"
+            )
+        from .federation import ServiceRefused, check_services
+
+        try:
+            check_services(algebra, allow_services)
+        except ServiceRefused as err:
+            raise ServiceRefused(f"{source}: {err}") from None
 
 
 def _contains(node: object, name: str, depth: int = 0) -> bool:

@@ -151,11 +151,18 @@ class OxigraphEngine:
         bindings: Mapping[str, Node] | None = None,
         reasoning: bool = True,
         source: str = "<query>",
+        allow_services: Sequence[str] = (),
     ) -> Result:
         from .engine import _with_values
 
         full = _with_values(text, bindings or {})
-        refuse_remote(full, source)
+        if allow_services and _SERVICE.search(_STRIP.sub(" ", full)):
+            from .federation import check_text
+
+            refuse_remote(_SERVICE.sub(" ", _STRIP.sub(" ", full)), source)  # FROM still refused
+            check_text(full, allow_services, source=source)
+        else:
+            refuse_remote(full, source)
         return to_result(self.solutions(sparql11_group_concat(full), reasoning=reasoning, source=source))
 
     # ------------------------------------------------------------------ store access
