@@ -95,6 +95,8 @@ def run_check(
     store_dir: Path | None = None,
     shapes: list[Path] | None = None,
     progress=None,  # type: ignore[no-untyped-def]
+    on_stage=None,  # type: ignore[no-untyped-def]
+    skip_queries: tuple[str, ...] = (),
 ) -> dict:  # type: ignore[type-arg]
     """The whole pipeline; returns ``{"stages": {name: seconds}, "report": …, "queries": …}``.
 
@@ -106,6 +108,14 @@ def run_check(
 
     tell = progress or (lambda _stage, _msg: None)
     stages: dict[str, float] = {}
+
+    class _Stages(dict):  # type: ignore[type-arg]
+        def __setitem__(self, key: str, value: float) -> None:
+            super().__setitem__(key, value)
+            if on_stage is not None:
+                on_stage(key, value)
+
+    stages = _Stages()
     started = time.perf_counter()
     tell("load", "reading files")
     kg = load(data=data, engine=engine, shapes=shapes, store_dir=store_dir)
@@ -141,6 +151,8 @@ def run_check(
     rows: dict[str, int] = {}
     per_query: dict[str, float] = {}
     for stored in Catalogue.bundled():
+        if stored.name in skip_queries:
+            continue
         tell("queries", stored.name)
         q0 = time.perf_counter()
         result = kg.query(stored)

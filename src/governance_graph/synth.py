@@ -137,10 +137,10 @@ def _generate(triples: int, seed: int, violations: int, emit) -> Iterator[Violat
     if violations > capacity:
         raise ValueError(f"at most {capacity} violations fit in {triples} triples")
     broken: dict[tuple[str, int], int] = {}
-    slots = rng.sample(range(capacity), violations) if violations else []
-    for number, slot in enumerate(sorted(slots)):
-        kind = kinds[slot % len(kinds)]
-        broken[(kind, (slot // len(kinds)) % regions)] = number
+    for k, kind in enumerate(kinds):  # round-robin over the kinds, random regions for each
+        count = violations // len(kinds) + (1 if k < violations % len(kinds) else 0)
+        for region in rng.sample(range(regions), count):
+            broken[(kind, region)] = len(broken)
 
     def iri(local: str) -> str:
         return f"<{GGD}{local}>"

@@ -1,0 +1,30 @@
+"""A smoke run of bench/run.py at 1k triples, both engines (the benchmark is not a timed test)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "run.py"
+
+
+@pytest.mark.skipif(not BENCH.is_file(), reason="bench/ is not in this copy")
+def test_bench_runs_at_1k(tmp_path: Path) -> None:
+    pytest.importorskip("psutil")
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--sizes", "1k", "--cap", "300", "--no-plot",
+         "--out", str(tmp_path), "--work", str(tmp_path / "work")],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "| total | 1k | oxigraph |" in done.stdout
+    assert "| total | 1k | rdflib |" in done.stdout
+    (result,) = tmp_path.glob("*.json")
+    runs = json.loads(result.read_text())["runs"]
+    engines = {r["engine"]: r for r in runs}
+    assert engines["oxigraph"]["status"] == "ok" and engines["rdflib"]["status"] == "ok"
+    assert engines["oxigraph"]["conforms"] == engines["rdflib"]["conforms"]

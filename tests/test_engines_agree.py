@@ -1,0 +1,128 @@
+"""Both engines give the same answers: closure, stored queries, validation (small graphs only).
+
+Closures are compared as sets of triples whose subject is a resource of the data (owlrl's
+axiomatic triples about the vocabularies may differ), literals by value (Oxigraph stores
+``"2"^^xsd:positiveInteger`` as ``"2"^^xsd:integer``). Query rows are compared as multisets;
+the order of the parts of a ``GROUP_CONCAT`` is unspecified in SPARQL, so joined lists are
+compared as sorted parts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Literal, URIRef
+
+import governance_graph as gg
+from governance_graph import synth
+from governance_graph.catalogue import Catalogue
+from governance_graph.loading import Source, bundled_sources
+
+
+def _value(term):  # type: ignore[no-untyped-def]
+    if isinstance(term, Literal):
+        if term.language:
+            return ("lang", _parts(str(term)), term.language)
+        if term.datatype is None or str(term.datatype).endswith("#string"):
+            return ("str", _parts(str(term)))
+        value = term.toPython()
+        return ("typed", value if not isinstance(value, Literal) else str(term))
+    return term
+
+
+def _parts(text: str) -> str:
+    for sep in (" / ", ", "):
+        if sep in text:
+            return sep.join(sorted(text.split(sep)))
+    return text
+
+
+def _data_subjects(sources: list[Source], asserted) -> set:  # type: ignore[no-untyped-def]
+    data, onto = set(), set()
+    for source in sources:
+        graph = asserted.graph(source.graph_iri)
+        (data if source.role == "data" else onto).update(
+            s for s in graph.subjects() if isinstance(s, URIRef)
+        )
+    return data - onto
+
+
+def _closure_set(graph, subjects) -> set:  # type: ignore[no-untyped-def]
+    return {
+        (s, p, _value(o)) for s, p, o in graph if s in subjects and not isinstance(o, BNode)
+    }
+
+
+def _pair(data: list[Path] | None):  # type: ignore[no-untyped-def]
+    return gg.load(data=data, engine="rdflib"), gg.load(data=data, engine="oxigraph")
+
+
+@pytest.fixture(scope="module")
+def bundled():  # type: ignore[no-untyped-def]
+    return _pair(None)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("synth") / "synth.nt"
+    synth.write(path, 1500, seed=11, violations=len(synth.VIOLATION_KINDS))
+    return path, _pair([path])
+
+
+def _assert_same_closure(rdf, oxi) -> None:  # type: ignore[no-untyped-def]
+    subjects = _data_subjects(rdf.sources, rdf.asserted)
+    assert subjects
+    expected = _closure_set(rdf.closure(), subjects)
+    found = _closure_set(oxi.closure(), subjects)
+    assert found - expected == set()
+    assert expected - found == set()
+
+
+def test_same_closure_on_the_bundled_graph(bundled) -> None:  # type: ignore[no-untyped-def]
+    _assert_same_closure(*bundled)
+
+
+def test_same_closure_on_a_synthetic_graph(synthetic) -> None:  # type: ignore[no-untyped-def]
+    _assert_same_closure(*synthetic[1])
+
+
+@pytest.mark.parametrize("name", [q.name for q in Catalogue.bundled()])
+@pytest.mark.parametrize("reasoning", [True, False], ids=["closure", "asserted"])
+def test_same_rows_for_every_stored_query(bundled, name: str, reasoning: bool) -> None:  # type: ignore[no-untyped-def]
+    rdf, oxi = bundled
+    stored = Catalogue.bundled().get(name)
+    a = oxi.query(stored, reasoning=reasoning)
+    b = rdf.query(stored, reasoning=reasoning)
+    assert [str(v) for v in a.vars] == [str(v) for v in b.vars]
+    rows_a = Counter(tuple(_value(r.get(v)) for v in a.vars) for r in a.bindings)
+    rows_b = Counter(tuple(_value(r.get(v)) for v in b.vars) for r in b.bindings)
+    assert rows_a == rows_b
+
+
+def _results(report) -> set:  # type: ignore[no-untyped-def]
+    return {
+        (str(r.focus_node), str(r.node_shape), r.path, str(r.constraint_component),
+         _value(r.value) if r.value is not None else None, str(r.severity))
+        for r in report.results
+    }
+
+
+def test_same_validation_on_the_bundled_graph(bundled) -> None:  # type: ignore[no-untyped-def]
+    rdf, oxi = bundled
+    assert _results(oxi.validate()) == _results(rdf.validate())
+
+
+def test_same_validation_on_a_synthetic_graph_equal_to_the_ground_truth(synthetic) -> None:  # type: ignore[no-untyped-def]
+    path, (rdf, oxi) = synthetic
+    import json
+
+    truth = json.loads(Path(f"{path}.violations.json").read_text())
+    expected = {(v["focus_node"], v["node_shape"], v["path"], v["component"]) for v in truth}
+    for kg in (rdf, oxi):
+        report = kg.validate()
+        found = {(str(r.focus_node), str(r.node_shape), r.path, str(r.constraint_component))
+                 for r in report.results}
+        assert found == expected, kg.engine.name

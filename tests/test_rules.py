@@ -1,0 +1,120 @@
+"""rules.py: the ontology compiled into SPARQL updates, run to a fixpoint on a pyoxigraph store."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from governance_graph import rules
+
+PREFIXES = """@prefix ex: <urn:ex:> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+"""
+SCHEMA = PREFIXES + """
+ex:Council rdfs:subClassOf ex:Body . ex:Body rdfs:subClassOf ex:Agent .
+ex:chairOf rdfs:subPropertyOf ex:postIn ; owl:inverseOf ex:hasChair ; rdfs:domain ex:Chair ;
+    rdfs:range ex:Body .
+ex:hasChair rdfs:subPropertyOf ex:hasPost .
+ex:partOf a owl:TransitiveProperty .
+ex:knows a owl:SymmetricProperty .
+ex:member a owl:FunctionalProperty .
+ex:code a owl:FunctionalProperty .
+ex:Chair owl:equivalentClass ex:Presidency .
+ex:name owl:equivalentProperty ex:label .
+ex:Bipartite owl:disjointWith ex:Tripartite .
+ex:Flemish a owl:Restriction ; owl:onProperty ex:region ; owl:hasValue ex:flanders .
+ex:grandparentOf owl:propertyChainAxiom ( ex:parentOf ex:parentOf ) .
+"""
+
+
+def closure(data: str, schema: str = SCHEMA) -> tuple[set[tuple[str, str, str]], rules.MaterializeStats]:
+    store = ox.Store()
+    store.load((schema + data).encode(), format=ox.RdfFormat.TURTLE)
+    compiled = rules.compile_rules(rules.extract_schema(store), cache=False)
+    stats = rules.materialize(store, compiled)
+    triples = {
+        (str(q.subject), str(q.predicate), str(q.object))
+        for g in (ox.DefaultGraph(), rules.INFERRED)
+        for q in store.quads_for_pattern(None, None, None, g)
+    }
+    return triples, stats
+
+
+def t(s: str, p: str, o: str) -> tuple[str, str, str]:
+    def full(x: str) -> str:
+        if x == "a":
+            return "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+        if x.startswith("owl:"):
+            return f"<http://www.w3.org/2002/07/owl#{x[4:]}>"
+        return f"<urn:ex:{x}>" if not x.startswith('"') else x
+
+    return full(s), full(p), full(o)
+
+
+def test_one_triple_rules_are_closed_at_compile_time() -> None:
+    triples, stats = closure(PREFIXES + "ex:c1 ex:chairOf ex:b1 . ex:b2 a ex:Council .")
+    assert stats.rounds == 1 and not stats.problems
+    for expected in [
+        t("c1", "postIn", "b1"), t("b1", "hasChair", "c1"), t("b1", "hasPost", "c1"),
+        t("c1", "a", "Chair"), t("c1", "a", "Presidency"), t("b1", "a", "Body"),
+        t("b1", "a", "Agent"), t("b2", "a", "Body"), t("b2", "a", "Agent"),
+    ]:
+        assert expected in triples
+
+
+def test_symmetric_transitive_chain_equivalence_and_has_value() -> None:
+    triples, _ = closure(
+        PREFIXES
+        + """ex:n1 ex:partOf ex:n2 . ex:n2 ex:partOf ex:n3 . ex:n3 ex:partOf ex:n4 .
+        ex:x ex:knows ex:y . ex:p ex:parentOf ex:q . ex:q ex:parentOf ex:r .
+        ex:n ex:name "N" . ex:f ex:region ex:flanders . ex:g a ex:Flemish ."""
+    )
+    assert {t("n1", "partOf", "n3"), t("n1", "partOf", "n4"), t("n2", "partOf", "n4")} <= triples
+    assert t("y", "knows", "x") in triples
+    assert t("p", "grandparentOf", "r") in triples
+    assert t("n", "label", '"N"') in triples
+    assert t("f", "a", "Flemish") in triples
+    assert t("g", "region", "flanders") in triples
+
+
+def test_functional_property_merges_with_same_as() -> None:
+    triples, stats = closure(PREFIXES + 'ex:m ex:member ex:ann, ex:bob . ex:ann ex:age "3" .')
+    assert not stats.problems
+    assert {t("ann", "owl:sameAs", "bob"), t("bob", "owl:sameAs", "ann")} <= triples
+    assert t("bob", "age", '"3"') in triples  # eq-rep-s
+    assert t("m", "owl:sameAs", "m") in triples  # eq-ref, as owlrl
+
+
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        ("ex:x a ex:Bipartite, ex:Tripartite .", "Disjoint classes"),
+        ('ex:x ex:code "a", "b" .', "two values for the functional property"),
+    ],
+)
+def test_inconsistencies_are_reported(data: str, needle: str) -> None:
+    _, stats = closure(PREFIXES + data)
+    assert stats.problems and needle in stats.problems[0].message
+
+
+def test_same_value_literals_are_no_clash() -> None:
+    _, stats = closure(
+        PREFIXES + 'ex:x ex:code "1"^^<http://www.w3.org/2001/XMLSchema#integer> , '
+        '"1.0"^^<http://www.w3.org/2001/XMLSchema#decimal> .'
+    )
+    assert not stats.problems
+
+
+def test_rules_round_trip_through_json() -> None:
+    store = ox.Store()
+    store.load(SCHEMA.encode(), format=ox.RdfFormat.TURTLE)
+    compiled = rules.compile_rules(rules.extract_schema(store), cache=False)
+    assert rules.RuleSet.from_json(compiled.to_json()) == compiled
+
+
+def test_compiled_rules_are_cached_on_disk() -> None:
+    store = ox.Store()
+    store.load(SCHEMA.encode(), format=ox.RdfFormat.TURTLE)
+    schema = rules.extract_schema(store)
+    first = rules.compile_rules(schema)
+    assert rules.compile_rules(schema) == first
