@@ -37,7 +37,7 @@ from .components import COLLAPSED, DECLARED_GRAPH, DECLARED_PREFIX, Unsupported
 from .fallback import pyshacl_results
 from .report import Raw, build_report, to_rdflib
 from .shapes import ShapesModel, SHACLError
-from .validator import Validator
+from .validator import PROFILE, Validator
 
 __all__ = ["DECLARED_GRAPH", "FastValidationReport", "declared_datatype_quads", "validate_graph",
            "validate_store"]
@@ -118,6 +118,8 @@ def validate_store(
         except Exception as err:  # pyshacl's own errors
             raise ValidationError(f"cannot validate: {type(err).__name__}: {err}") from err
     report = build_report(raws, shapes, allow_warnings=allow_warnings)
+    if PROFILE:
+        validator.stats.report()
     return FastValidationReport(report.conforms, report.results, report.graph, tuple(fallbacks))
 
 

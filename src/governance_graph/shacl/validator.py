@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -40,7 +42,23 @@ _THIS = ox.Variable("this")
 class Stats:
     queries: int = 0
     seconds: float = 0.0
-    per_shape: dict = field(default_factory=dict)
+    per_shape: dict = field(default_factory=dict)  # shape node → [queries, seconds]
+    slowest: list = field(default_factory=list)  # (seconds, rows, shape, query text)
+
+    def report(self, out=None, top: int = 15) -> None:
+        """Print the slowest queries and the time per shape (GOVERNANCE_GRAPH_SHACL_PROFILE=1)."""
+        out = out or sys.stderr
+        print(f"[shacl profile] {self.queries} queries, {self.seconds:.2f} s in the store", file=out)
+        shapes = sorted(self.per_shape.items(), key=lambda kv: -kv[1][1])
+        for node, (n, secs) in shapes[:top]:
+            print(f"[shacl profile]   {secs:8.3f} s {n:5d} q  {node}", file=out)
+        for secs, rows, shape, text in sorted(self.slowest, key=lambda x: -x[0])[:top]:
+            flat = " ".join(l for l in text.splitlines() if not l.startswith("PREFIX")).split()
+            flat = " ".join(flat)
+            print(f"[shacl profile] {secs:8.3f} s {rows:7d} rows  {shape}\n    {flat[:600]}", file=out)
+
+
+PROFILE = os.environ.get("GOVERNANCE_GRAPH_SHACL_PROFILE", "") not in ("", "0")
 
 
 class Validator:
@@ -71,8 +89,18 @@ class Validator:
             result = list(self.store.query(C.PREFIXES + text, **self.options, **kwargs))
         except SyntaxError as err:
             raise Unsupported(f"query not accepted by Oxigraph: {err}") from err
+        elapsed = time.perf_counter() - started
         self.stats.queries += 1
-        self.stats.seconds += time.perf_counter() - started
+        self.stats.seconds += elapsed
+        shape = self._stack[-1] if self._stack else None
+        entry = self.stats.per_shape.setdefault(shape, [0, 0.0])
+        entry[0] += 1
+        entry[1] += elapsed
+        if PROFILE:
+            self.stats.slowest.append((elapsed, len(result), shape, text))
+            if len(self.stats.slowest) > 200:
+                self.stats.slowest.sort(key=lambda x: -x[0])
+                del self.stats.slowest[50:]
         return result
 
     def rd(self, t) -> Node | None:
