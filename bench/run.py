@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             if reference and engine in capped:
                 runs.append({"size": size, "triples": count, "engine": engine, "status": "> cap"})
                 continue
-            cap = args.cap if reference else max(args.cap, 3600)
+            cap = args.cap
             store_dir = args.store_dir if engine == "oxigraph" else ""
             result = run_one(data, engine, cap, store_dir)
             result.update(size=size, triples=count, engine=engine)

@@ -85,6 +85,7 @@ class OxigraphEngine:
         self._has_asserted = False
         self._has_named = False
         self._has_closure = False
+        self._declared = False
         self._rdflib_closure: Graph | None = None
         self._rdflib_asserted: Any = None
         self._lock = threading.RLock()
@@ -98,7 +99,7 @@ class OxigraphEngine:
         with self._lock:
             self._sources = list(sources)
             self._store = None
-            self._has_asserted = self._has_named = self._has_closure = False
+            self._has_asserted = self._has_named = self._has_closure = self._declared = False
             self._rdflib_closure = self._rdflib_asserted = None
 
     def dataset(self, *, inferred: bool = False) -> Graph:
@@ -139,7 +140,14 @@ class OxigraphEngine:
         shapes = load_shapes(shapes_files)
         fast = _fast_validator()
         if fast is not None and not inferred:
-            return fast(self.asserted_store(), shapes)  # type: ignore[no-any-return]
+            store = self.asserted_store()
+            with self._lock:
+                if not self._declared:
+                    for source in self._sources:
+                        fmt = ox.RdfFormat.N_TRIPLES if source.path.suffix == ".nt" else ox.RdfFormat.TURTLE
+                        _declare_datatypes(store, source.content, fmt, str(source.graph_iri))
+                    self._declared = True
+            return fast(store, shapes)  # type: ignore[no-any-return]
         why = "--inferred" if inferred else "governance_graph.shacl is not available"
         _say(f"oxigraph engine: validating with pyshacl ({why})")
         return validate(self.dataset(inferred=inferred), shapes)
@@ -286,8 +294,6 @@ class OxigraphEngine:
             loader = store.bulk_load if self.store_dir is not None else store.load
             try:
                 loader(content, format=fmt, base_iri=iri, to_graph=ox.NamedNode(iri) if named else _DG)
-                if not named:
-                    _declare_datatypes(store, content, fmt, iri)
             except SyntaxError as err:
                 raise LoadError(_load_syntax(source.name, err)) from None
             except UnicodeDecodeError as err:
@@ -379,6 +385,11 @@ class OxigraphEngine:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+#: Local names of the xsd integer types Oxigraph stores as xsd:integer (a cheap first test).
+_INTEGER_TYPES = tuple(
+    n.encode()
+    for n in ("Integer", "long", "int", "short", "byte", "unsigned")
+)
 
 
 def _declare_datatypes(store: ox.Store, content: bytes, fmt: Any, base_iri: str) -> None:
@@ -388,12 +399,14 @@ def _declare_datatypes(store: ox.Store, content: bytes, fmt: Any, base_iri: str)
     Only files that name such a datatype are read again, and of an N-Triples file only the
     lines that do.
     """
+    if not any(name in content for name in _INTEGER_TYPES):
+        return  # the common case: no import, no second read
     try:
         from .shacl import _COLLAPSED, declared_datatype_quads
     except ImportError:
         return
     locals_ = sorted({d.removeprefix(_XSD) for d in _COLLAPSED if d.startswith(_XSD)})
-    if not locals_ or not any(name.encode() in content for name in locals_):
+    if not locals_:
         return
     if fmt == ox.RdfFormat.N_TRIPLES:
         pattern = re.compile(
