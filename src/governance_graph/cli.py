@@ -113,6 +113,7 @@ def cli() -> None:
       governance-graph validate
       governance-graph export --inferred --format nq -o graph.nq
       governance-graph export --profile cpov -o cpov.ttl
+      governance-graph import --profile oslo oslo.ttl -o ours.ttl
       governance-graph publish site/ --base-url https://example.org/governance/
       governance-graph serve --port 8000
     """
@@ -140,7 +141,7 @@ def queries(queries_dir: Path | None, tag: str | None) -> None:
     """
     from governance_graph.catalogue import Catalogue
 
-    catalogue = Catalogue.from_dir(queries_dir) if queries_dir else Catalogue.bundled()
+    catalogue = Catalogue.from_dir(queries_dir) if queries_dir else _bundled_catalogue()
     shown = [q for q in catalogue if tag is None or tag in q.tags]
     if not shown:
         click.echo("no stored queries" + (f" tagged '{tag}'" if tag else ""))
@@ -153,6 +154,16 @@ def queries(queries_dir: Path | None, tag: str | None) -> None:
 
 
 # --------------------------------------------------------------------------- query
+
+
+def _bundled_catalogue():  # type: ignore[no-untyped-def]
+    """The bundled queries/ and, beside them, the federated ones of queries/federated/."""
+    from governance_graph.catalogue import Catalogue
+    from governance_graph.paths import queries_dir
+
+    federated = queries_dir() / "federated"
+    extra = list(Catalogue.from_dir(federated)) if federated.is_dir() else []
+    return Catalogue([*Catalogue.bundled(), *extra])
 
 
 def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
@@ -210,6 +221,29 @@ def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
     type=click.Path(path_type=Path),
     help="Folder of *.rq files to look NAME up in instead of the bundled queries/.",
 )
+@click.option(
+    "--with",
+    "with_graphs",
+    multiple=True,
+    metavar="FILE|URL",
+    help="Load another graph beside ours, in its own named graph (ggg:with/<file-stem>, or "
+    "the URL), for GRAPH <…> { … } in the query; repeatable.",
+)
+@click.option(
+    "--service-endpoint",
+    "service_endpoints",
+    multiple=True,
+    metavar="NAME=URL",
+    help="Where a named SERVICE is (wikidata: default https://query.wikidata.org/sparql); "
+    "repeatable.",
+)
+@click.option(
+    "--service-allow",
+    "service_allow",
+    multiple=True,
+    metavar="URL",
+    help="An endpoint SERVICE may contact (repeatable); none by default, as serve --allow-service.",
+)
 @_data_option
 @_engine_option
 def query(
@@ -224,6 +258,9 @@ def query(
     width: int,
     no_truncate: bool,
     queries_dir: Path | None,
+    with_graphs: tuple[str, ...],
+    service_endpoints: tuple[str, ...],
+    service_allow: tuple[str, ...],
     data: tuple[Path, ...],
     engine: str,
 ) -> None:
@@ -241,6 +278,9 @@ def query(
       governance-graph query my-query.rq --data my-data.ttl --format json
       governance-graph query -e 'SELECT ?s WHERE { ?s a <http://www.w3.org/ns/org#Post> }'
       governance-graph query chairs --endpoint http://localhost:7878/query
+      governance-graph query federated-province-population \\
+          --service-allow https://query.wikidata.org/sparql
+      governance-graph query -e 'SELECT * { GRAPH ?g { ?s ?p ?o } } LIMIT 5' --with oslo.ttl
     """
     from governance_graph.catalogue import Catalogue, parse_query
     from governance_graph.params import append_values, bind
@@ -260,15 +300,42 @@ def query(
     elif name.endswith(".rq") or os.sep in name or "/" in name:  # type: ignore[union-attr]
         stored = Catalogue().resolve(name)  # type: ignore[arg-type]
     else:
-        stored = Catalogue.bundled().get(name)  # type: ignore[arg-type]
+        stored = _bundled_catalogue().get(name)  # type: ignore[arg-type]
+    if service_endpoints or service_allow:
+        import dataclasses
+
+        from governance_graph.federation import (
+            check_allow_list,
+            parse_service_endpoints,
+            rewrite_services,
+        )
+
+        service_allow = check_allow_list(service_allow)
+        endpoints = parse_service_endpoints(service_endpoints)
+        stored = dataclasses.replace(stored, text=rewrite_services(stored.text, endpoints))
     bindings = bind(stored, raw)
     if endpoint:
+        if with_graphs:
+            raise UsageProblem("--with loads graphs locally: drop --endpoint")
         from governance_graph.remote import run
 
         result = run(append_values(stored.text, bindings), endpoint, timeout=timeout)
+    elif with_graphs:
+        from governance_graph.importing import query_with
+
+        result = query_with(
+            _load(data, engine),
+            stored.text,
+            with_graphs,
+            bindings=bindings,
+            reasoning=not no_reasoning,
+            source=stored.source,
+            allow_services=service_allow,
+            timeout=timeout,
+        )
     else:
         kg = _load(data, engine)
-        result = kg.query(stored, raw, reasoning=not no_reasoning)
+        result = kg.query(stored, raw, reasoning=not no_reasoning, allow_services=service_allow)
     chosen = None if lang.lower() in ("all", "any", "*") else lang
     _echo(render(result, fmt, lang=chosen, width=None if no_truncate else width))
 
@@ -449,6 +516,56 @@ def export(
     else:
         text = out.serialize(format=rdf_format)
     if fmt in ("nt", "nq"):
+        text = _sorted_lines(text)
+    if output is None:
+        _echo(text)
+    else:
+        _write_atomic(output, text.encode("utf-8"))
+
+
+# --------------------------------------------------------------------------- import
+
+
+@cli.command("import", context_settings=CONTEXT)
+@click.argument("source", metavar="FILE|URL")
+@click.option(
+    "--profile",
+    required=True,
+    metavar="NAME",
+    help="The profile the data is written in (profiles/<NAME>/import/*.rq): oslo.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["ttl", "nt", "jsonld", "xml"]),
+    default="ttl",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for a URL.",
+)
+def import_(source: str, profile: str, fmt: str, output: Path | None, timeout: float) -> None:
+    """Read data written in an export profile back into our model (same declared mapping,
+    inverted: profiles/<NAME>/import/*.rq). Only what the profile carries comes back.
+
+    \b
+    Examples:
+      governance-graph export --profile oslo -o oslo.ttl
+      governance-graph import --profile oslo oslo.ttl -o ours.ttl
+      governance-graph query sub-bodies --data ours.ttl
+    """
+    from governance_graph.importing import import_files, import_profile, read_graph
+
+    import_files(profile)  # an unknown profile fails before any reading
+    graph = import_profile(profile, read_graph(source, timeout=timeout))
+    text = graph.serialize(format=EXPORT_FORMATS[fmt])
+    if fmt == "nt":
         text = _sorted_lines(text)
     if output is None:
         _echo(text)

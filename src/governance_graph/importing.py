@@ -94,7 +94,7 @@ def read_graph(location: str | Path, *, timeout: float = 60.0) -> Graph:
 
         request = urllib.request.Request(text, headers={"Accept": _ACCEPT})
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 data = response.read(_MAX_BYTES + 1)
                 media_type = response.headers.get("Content-Type")
         except (urllib.error.URLError, OSError, ValueError) as err:
