@@ -69,6 +69,14 @@ def _fail(message: str) -> None:
     help="An endpoint SERVICE may call (repeatable); none by default.",
 )
 @click.option(
+    "--service-endpoint",
+    "service_endpoints",
+    multiple=True,
+    metavar="NAME=URL",
+    help="Where a named SERVICE of the stored queries is (wikidata: default "
+    "https://query.wikidata.org/sparql); repeatable. It must also be allowed.",
+)
+@click.option(
     "--cors-origin",
     "cors_origins",
     multiple=True,
@@ -102,6 +110,7 @@ def serve(
     max_rows,
     max_body,
     allow_services,
+    service_endpoints,
     cors_origins,
     data,
     queries,
@@ -126,10 +135,14 @@ def serve(
     from governance_graph.server.state import open_state
 
     try:
+        from governance_graph.federation import check_allow_list, parse_service_endpoints
+
+        endpoints = parse_service_endpoints(service_endpoints)
         settings = ServerSettings(
             store=store,
             limits=Limits(timeout=timeout, max_rows=max_rows, max_body=max_body),
-            allow_services=tuple(allow_services),
+            allow_services=check_allow_list(allow_services),
+            service_endpoints=tuple(endpoints.items()),
             cors_origins=tuple(cors_origins) or ("*",),
             data=tuple(data) if data else None,
             queries=queries,

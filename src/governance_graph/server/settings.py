@@ -26,6 +26,8 @@ def _default_workers() -> int:
 class ServerSettings:
     """``store``: ``memory`` (rdflib) or ``oxigraph`` (pyoxigraph), both in memory.
     ``workers``: query worker processes. ``allow_services``: SERVICE endpoints a query may call.
+    ``service_endpoints``: (name, URL) pairs pointing the stored queries' named services
+    (:data:`governance_graph.federation.DEFAULT_SERVICES`) at a mirror.
     ``cors_origins``: origins allowed by CORS (``*`` for any). ``data``: data files or folders
     instead of the bundled ``data/`` (as ``governance_graph.load(data=…)``); ``queries``: the
     folder of stored queries (default: the bundled ``queries/``)."""
@@ -34,6 +36,7 @@ class ServerSettings:
     limits: Limits = field(default_factory=Limits)
     workers: int = field(default_factory=_default_workers)
     allow_services: tuple[str, ...] = ()
+    service_endpoints: tuple[tuple[str, str], ...] = ()
     cors_origins: tuple[str, ...] = ("*",)
     data: tuple[Path, ...] | None = None
     queries: Path | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,10 +50,17 @@ class ServerState:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def load_queries(folder: Path | None) -> tuple[dict[str, StoredEntry], list[str]]:
-    """Every readable ``*.rq`` of ``folder`` (default: bundled); broken ones are reported, not
-    fatal, so one bad file does not take the endpoint down."""
+def load_queries(
+    folder: Path | None, service_endpoints: Mapping[str, str] | None = None
+) -> tuple[dict[str, StoredEntry], list[str]]:
+    """Every readable ``*.rq`` of ``folder`` (default: bundled) and of its ``federated/``
+    subfolder; broken ones are reported, not fatal, so one bad file does not take the endpoint
+    down. SERVICE addresses of named services are pointed at ``service_endpoints``; whether a
+    SERVICE may be called is checked when the query runs (the worker's allow-list)."""
+    import dataclasses
+
     from governance_graph import paths
+    from governance_graph.federation import rewrite_services
     from governance_graph.server.security import check_query
 
     folder = folder if folder is not None else paths.queries_dir()
@@ -60,10 +68,13 @@ def load_queries(folder: Path | None) -> tuple[dict[str, StoredEntry], list[str]
     errors: list[str] = []
     if not folder.is_dir():
         return entries, [f"{folder}: no such folder of stored queries"]
-    for path in sorted(folder.glob("*.rq")):
+    for path in [*sorted(folder.glob("*.rq")), *sorted((folder / "federated").glob("*.rq"))]:
         try:
             query = load_query(path)
-            kind = check_query(query.text).kind
+            if service_endpoints:
+                text = rewrite_services(query.text, service_endpoints)
+                query = dataclasses.replace(query, text=text)
+            kind = check_query(query.text, check_services=False).kind
         except GovernanceGraphError as err:
             errors.append(str(err))
             continue
@@ -90,7 +101,7 @@ def open_state(settings: ServerSettings) -> ServerState:
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    queries, errors = load_queries(settings.queries)
+    queries, errors = load_queries(settings.queries, dict(settings.service_endpoints))
     return ServerState(
         settings=settings,
         pool=pool,
