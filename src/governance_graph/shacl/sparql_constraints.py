@@ -74,9 +74,13 @@ class Query:
     batched: bool
     domain_at: int
     projected: tuple[str, ...] | None  # None: SELECT *
+    also_at: tuple[int, ...] = ()  # nested groups that get the domain too (see _inject)
 
     def with_domain(self, domain: str) -> str:
-        return self.text[: self.domain_at] + " " + domain + " " + self.text[self.domain_at :]
+        text = self.text
+        for at in sorted((self.domain_at, *self.also_at), reverse=True):
+            text = text[:at] + " " + domain + " " + text[at:]
+        return text
 
     def for_focus(self, focus_text: str) -> str:
         """The query with ``?this`` replaced by a constant (exact pre-binding), not projected."""
@@ -184,13 +188,17 @@ def prepare(select: str, prefix_text: str, *, path: str | None, shape: Node,
     grouped = any(k == "word" and v.upper() in ("GROUP", "HAVING") for k, v in words)
     aggregated = any(k == "word" and v.upper() in ("COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE",
                                                     "GROUP_CONCAT") for k, v in words)
-    batched = len(selects) == 1 and not grouped and not aggregated and _safe(words)
+    batched = len(selects) == 1 and not grouped and not aggregated
+    inject = _inject(out) if batched else set()
+    if inject is None:
+        batched, inject = False, set()
     # rebuild the text, adding ?this to the projection and noting where the domain goes
     text_parts: list[str] = [prefix_text]
     length = len(prefix_text)
     domain_at = -1
     seen_select = False
-    for kind, value in out:
+    also_at = []
+    for index, (kind, value) in enumerate(out):
         if kind == "comment":
             value = " "
         text_parts.append(value)
@@ -202,28 +210,52 @@ def prepare(select: str, prefix_text: str, *, path: str | None, shape: Node,
                 length += len(" ?this")
         elif value == "{" and domain_at < 0 and seen_select:
             domain_at = length
-    return Query("".join(text_parts), batched, domain_at, projected)
+        elif index in inject:
+            also_at.append(length)
+    return Query("".join(text_parts), batched, domain_at, projected, tuple(also_at))
 
 
-def _safe(words) -> bool:
-    """Whether joining the domain gives the same answers as substituting ``$this``: every
-    nested group (not an EXISTS body) that uses ``$this`` in an expression or an EXISTS body
-    must also bind it with a triple pattern of its own."""
+def _inject(toks) -> set[int] | None:
+    """The token indices of the ``{`` of the nested groups that must get the domain too, so
+    that joining the domain gives the same answers as substituting ``$this``.
+
+    Joining the domain at the start of the outer ``WHERE`` binds ``?this`` there only; a nested
+    group is evaluated on its own. That is exact for a group that binds ``?this`` with a
+    triple pattern of its own, but not for one that only uses it in an expression or an EXISTS
+    body (``{ FILTER NOT EXISTS { $this p ?x } BIND(… AS ?value) } UNION …``): such a group gets
+    the domain at its start, and so do the groups around it up to the outer one, so that every
+    solution of each of them has ``?this`` bound to one focus node and equals what substitution
+    gives for that node (an OPTIONAL around it then joins on ``?this``, never across focus
+    nodes). Groups inside EXISTS bodies are not touched: EXISTS already substitutes the outer
+    solution. Several domain copies cost one bulk evaluation each, instead of one query per
+    focus node."""
     frames: list[dict] = []
     paren = 0
     previous: list[str] = []
-    unsafe = False
-    for kind, value in words:
+    out: set[int] = set()
+    for index, (kind, value) in enumerate(toks):
+        if kind in ("space", "comment"):
+            continue
         if value == "{":
             opener = " ".join(previous[-2:]).upper()
-            frames.append({"kind": "exists" if opener.endswith("EXISTS") else "group",
-                           "expr": False, "triple": False, "paren": paren})
+            kind = "exists" if opener.endswith("EXISTS") else "group"
+            if len(previous) >= 2 and previous[-2].upper() == "GRAPH" or any(f.get("graph") for f in frames):
+                graph = True  # the domain must not be evaluated in a named graph
+            else:
+                graph = False
+            frames.append({"kind": kind, "graph": graph,
+                           "expr": False, "triple": False, "paren": paren, "at": index,
+                           "inner": False})
             paren = 0
         elif value == "}":
             frame = frames.pop() if frames else None
-            if (frame and frames and frame["kind"] == "group" and frame["expr"] and not frame["triple"]
-                    and not any(f["kind"] == "exists" for f in frames)):
-                unsafe = True
+            if (frame and frames and frame["kind"] == "group"
+                    and not any(f["kind"] == "exists" for f in frames)
+                    and ((frame["expr"] and not frame["triple"]) or frame["inner"])):
+                if frame["graph"]:
+                    return None
+                out.add(frame["at"])
+                frames[-1]["inner"] = True  # its parent (unless the outer group) gets it too
             paren = frame["paren"] if frame else 0
         elif value == "(":
             paren += 1
@@ -237,7 +269,7 @@ def _safe(words) -> bool:
                 else:
                     owner["triple"] = True
         previous.append(value)
-    return not unsafe
+    return out
 
 
 def ask_body(ask: str) -> str:

@@ -79,6 +79,7 @@ class Validator:
         self._stack: list[Node] = []
         self._counter = itertools.count()
         self._regex_ok: dict[tuple[str, str | None], bool] = {}
+        self._subclasses: dict[Node, list[URIRef] | None] = {}
         self.stats = Stats()
 
     # -- store access ------------------------------------------------------------------------
@@ -109,6 +110,21 @@ class Validator:
         if self.literals and isinstance(t, ox.Literal) and t in self.literals:
             return self.literals[t]
         return to_rdflib(t, self.bnodes)
+
+    def subclasses(self, cls: Node) -> list[URIRef] | None:
+        """Every ``?s`` with ``?s rdfs:subClassOf* cls`` in the data graph (``cls`` included),
+        computed once per class; ``None`` when one is not an IRI (then the path is used)."""
+        if cls not in self._subclasses:
+            found: list[URIRef] | None = None
+            if isinstance(cls, URIRef):
+                rows = self.query(f"SELECT DISTINCT ?s WHERE {{ ?s rdfs:subClassOf* {term(cls)} }}")
+                found = [URIRef(r["s"].value) for r in rows if isinstance(r["s"], ox.NamedNode)]
+                if len(found) != len(rows) or URIRef(cls) not in found:
+                    found = None
+                else:
+                    found.sort()
+            self._subclasses[cls] = found
+        return self._subclasses[cls]
 
     # -- domains -----------------------------------------------------------------------------
 
@@ -212,7 +228,8 @@ class Validator:
                 python_side.append(c)
                 continue
             predicate = shape.path if shape.is_property else None
-            conditions.append(C.value_condition(c.component, c.value, dict(c.extra), self.model.items, predicate))
+            conditions.append(C.value_condition(c.component, c.value, dict(c.extra), self.model.items, predicate,
+                                                self.subclasses))
             chosen.append(c)
         if conditions:
             rows = self.query(C.value_query(domain, self.values_pattern(shape), conditions))
