@@ -12,14 +12,19 @@ The parameter's name is the variable name without ``?_``, exactly as written in 
 ``kg.query(q, params={"body_iri": ...})`` names the variable the reader sees in the ``.rq`` file.
 
 Values are never pasted into the query text (the grlc#101 trap). :func:`bind` turns each raw
-string into an rdflib term, and :func:`values_clause` renders the terms as a trailing SPARQL 1.1
-``VALUES`` block that is appended to the query. A trailing ``ValuesClause`` is allowed after the
-solution modifiers (``ORDER BY``, ``LIMIT``, ``OFFSET``), and it joins with the query's solutions
-before projection, so a parameter used as a term of a triple pattern restricts the answer.
+string into an rdflib term, :func:`values_clause` renders the terms as one SPARQL 1.1 ``VALUES``
+row, and :func:`insert_values` puts that block at the start of the query's ``WHERE`` group::
 
-Note for query authors: the trailing ``VALUES`` block is joined *after* the ``WHERE`` pattern
-(and after ``GROUP BY``/``HAVING``). A parameter variable used only inside ``FILTER``, ``BIND``
-or a sub-select is still unbound there; use it as a triple-pattern term (or group by it).
+    SELECT ?name WHERE { VALUES (?_body_iri) { (<…/vesoc>) } ?_body_iri <urn:p> ?name }
+
+The place is found by a small scanner over the *query text* (comments, strings and IRIs are
+skipped whole), never over the values, and every value is an escaped rdflib term, so a value can
+never change the query. Inside the group the parameters are bound for the whole group: triple
+patterns, ``FILTER``, ``BIND``, ``OPTIONAL`` and nested groups, and (by the join) the rows of a
+sub-select, before grouping, aggregation and projection. A trailing ``VALUES`` clause would, by
+the spec, join only after ``GROUP BY``/``HAVING`` (so not in ``FILTER`` or ``BIND``), and some
+engines (Virtuoso 7) join it even after projection, so a parameter that is not projected is "no
+column" there; inside the group every engine binds it the same way.
 
 >>> from governance_graph.catalogue import parse_query
 >>> q = parse_query("SELECT ?name WHERE { ?_body_iri <urn:p> ?name }", name="demo")
@@ -28,6 +33,8 @@ or a sub-select is still unbound there; use it as a triple-pattern term (or grou
 rdflib.term.URIRef('https://w3id.org/governance-graph/id/vesoc')
 >>> values_clause(b)
 'VALUES (?_body_iri) { (<https://w3id.org/governance-graph/id/vesoc>) }'
+>>> print(insert_values("SELECT ?n WHERE { ?_x_iri <urn:p> ?n }", {"_x_iri": URIRef("urn:x")}))
+SELECT ?n WHERE { VALUES (?_x_iri) { (<urn:x>) } ?_x_iri <urn:p> ?n }
 """
 
 from __future__ import annotations
@@ -54,6 +61,7 @@ __all__ = [
     "ParameterError",
     "append_values",
     "bind",
+    "insert_values",
     "parameter_from_variable",
     "sparql_literal",
     "to_term",
@@ -295,16 +303,175 @@ def values_clause(bindings: Mapping[str, Node]) -> str:
     return f"VALUES ({names}) {{ ({terms}) }}"
 
 
-def append_values(text: str, bindings: Mapping[str, Node]) -> str:
-    """``text`` with the ``VALUES`` clause of ``bindings`` appended on a line of its own.
+# --------------------------------------------------------------------------- placing VALUES
 
-    The newline matters: a query whose last line is a ``# comment`` would otherwise swallow
-    the clause. With no bindings the text is returned unchanged.
+# Tokens of a query for finding its WHERE group: comments, strings and IRIs are skipped whole (as
+# in the catalogue's parameter scanner), variables and names are whole words (so ``?where``,
+# ``ex:select`` or ``ex:a\#b`` are never a keyword or a comment), and braces and parentheses are
+# the structure. Other characters (operators, ``.``, ``;``, ``,``) are not tokens.
+_SCAN = re.compile(
+    r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+               |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
+  | (?P<word>(?:[A-Za-z0-9_:%\-.\u00b7\u00c0-\uffff]|\\.)+)
+  | (?P<punct>[{}()])
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+_Token = tuple[str, str, int]
 
-    >>> append_values("SELECT * { ?s ?p ?_o_iri } LIMIT 3 # top", {"_o_iri": URIRef("urn:x")})
-    'SELECT * { ?s ?p ?_o_iri } LIMIT 3 # top\\nVALUES (?_o_iri) { (<urn:x>) }\\n'
+
+@dataclass(frozen=True)
+class _Group:
+    """Where the ``VALUES`` block goes: the offsets of the ``{`` and matching ``}`` of the
+    query's ``WHERE`` group, whether the group is a lone sub-select (which must be wrapped), and
+    for ``CONSTRUCT WHERE { … }`` the offset of the ``WHERE`` keyword (the short form's group
+    may hold only triples, so it cannot hold ``VALUES``)."""
+
+    open: int
+    close: int
+    subselect: bool
+    short_construct: int | None = None
+
+
+def _tokens(text: str) -> list[_Token]:
+    """(kind, text, offset) of each structural token, words upper-cased; comments dropped."""
+    out = []
+    for m in _SCAN.finditer(text):
+        kind = m.lastgroup or ""
+        if kind != "comment":
+            out.append((kind, m.group().upper() if kind == "word" else m.group(), m.start()))
+    return out
+
+
+def _matching(tokens: list[_Token], i: int) -> int | None:
+    """Index of the ``}`` closing the ``{`` at ``tokens[i]``; None if it is never closed."""
+    depth = 0
+    for j in range(i, len(tokens)):
+        kind, value, _ = tokens[j]
+        if kind == "punct" and value == "{":
+            depth += 1
+        elif kind == "punct" and value == "}":
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
+def _next_group(tokens: list[_Token], start: int) -> tuple[int, bool] | None:
+    """From ``start``, the index of the first ``{`` outside parentheses and whether a ``WHERE``
+    keyword came before it; None at a ``VALUES`` keyword (a trailing clause: no WHERE group)."""
+    depth = 0
+    where = False
+    for j in range(start, len(tokens)):
+        kind, value, _ = tokens[j]
+        if kind == "punct":
+            if value == "(":
+                depth += 1
+            elif value == ")":
+                depth -= 1
+            elif value == "{" and depth <= 0:
+                return j, where
+        elif kind == "word" and depth <= 0:
+            if value == "WHERE":
+                where = True
+            elif value == "VALUES":
+                return None
+    return None
+
+
+def _where_group(text: str) -> _Group | None:
+    """The top-level ``WHERE`` group of the query ``text``; None if it has none (``DESCRIBE
+    <x>``) or is not a query the scanner understands.
+
+    >>> q = 'PREFIX ex: <urn:{>  # a { comment\\nSELECT (EXISTS { ?a ?b ?c } AS ?e) { ?s ?p "}" }'
+    >>> g = _where_group(q)
+    >>> q[g.open : g.close + 1]
+    '{ ?s ?p "}" }'
+    """
+    tokens = _tokens(text)
+    form = next(
+        (i for i, (kind, value, _) in enumerate(tokens) if kind == "word" and value in _FORMS),
+        None,
+    )
+    if form is None:
+        return None
+    found = _next_group(tokens, form + 1)
+    if found is None:
+        return None
+    start, where = found
+    short = None
+    if tokens[form][1] == "CONSTRUCT":
+        if where:  # CONSTRUCT WHERE { triples }: the last WHERE word before the "{"
+            short = next(
+                t[2] for t in reversed(tokens[form:start]) if t[0] == "word" and t[1] == "WHERE"
+            )
+        else:  # CONSTRUCT { template } … WHERE { … }: skip the template
+            end = _matching(tokens, start)
+            found = None if end is None else _next_group(tokens, end + 1)
+            if found is None:
+                return None
+            start = found[0]
+    close = _matching(tokens, start)
+    if close is None:
+        return None
+    first = tokens[start + 1] if start + 1 < close else None
+    subselect = first is not None and first[0] == "word" and first[1] == "SELECT"
+    return _Group(tokens[start][2], tokens[close][2], subselect, short)
+
+
+def insert_values(text: str, bindings: Mapping[str, Node]) -> str:
+    """``text`` with the ``VALUES`` block of ``bindings`` at the start of its ``WHERE`` group.
+
+    * ``SELECT``/``ASK``/``DESCRIBE``: the first top-level group after the query form (the
+      ``WHERE`` keyword is optional; a ``{`` inside the select clause, as in ``(EXISTS {…} AS
+      ?x)``, is inside parentheses and is passed over).
+    * ``CONSTRUCT { template } WHERE { … }``: the group after the template.
+    * ``CONSTRUCT WHERE { triples }``: the short form's group may hold only triples, so the query
+      is written in the long form ``CONSTRUCT { triples } WHERE { VALUES … triples }`` (the same
+      query by the spec).
+    * A group that is a lone sub-select (``{ SELECT … }``) becomes ``{ VALUES … { SELECT … } }``.
+    * A query without a ``WHERE`` group (``DESCRIBE ?_x_iri``) gets the block appended as a
+      trailing ``VALUES`` clause on a line of its own (so a last-line ``# comment`` cannot
+      swallow it).
+
+    The place depends on the query text only, never on the values. Nothing is inserted before
+    the ``{`` and no newline is inserted, so line numbers in syntax errors still match the file.
+    With no bindings the text is returned unchanged.
+
+    >>> print(insert_values("SELECT * { ?s ?p ?_o_iri } LIMIT 3 # {", {"_o_iri": URIRef("urn:x")}))
+    SELECT * { VALUES (?_o_iri) { (<urn:x>) } ?s ?p ?_o_iri } LIMIT 3 # {
+    >>> print(insert_values("ASK { SELECT ?s { ?s ?p ?_o } }", {"_o": Literal("a")}))
+    ASK { VALUES (?_o) { ("a") } { SELECT ?s { ?s ?p ?_o } } }
+    >>> print(insert_values("CONSTRUCT WHERE { ?s ?p ?_o }", {"_o": Literal("a")}))
+    CONSTRUCT { ?s ?p ?_o } WHERE { VALUES (?_o) { ("a") } ?s ?p ?_o }
     """
     clause = values_clause(bindings)
     if not clause:
         return text
-    return text.rstrip("\n") + "\n" + clause + "\n"
+    group = _where_group(text)
+    if group is None:
+        return text.rstrip("\n") + "\n" + clause + "\n"
+    head = text[: group.open + 1]
+    body = text[group.open + 1 : group.close]
+    tail = text[group.close :]
+    if group.short_construct is not None:
+        at = group.short_construct
+        head = text[:at] + "{" + body + "} " + text[at : group.open + 1]
+    if group.subselect:
+        return f"{head} {clause} {{{body}}} {tail}"
+    return f"{head} {clause}{body}{tail}"
+
+
+def append_values(text: str, bindings: Mapping[str, Node]) -> str:
+    """The former name of :func:`insert_values`, kept for its callers: the ``VALUES`` block is
+    no longer appended after the query but put at the start of its ``WHERE`` group.
+
+    >>> append_values("SELECT * { ?s ?p ?_o_iri }", {"_o_iri": URIRef("urn:x")})
+    'SELECT * { VALUES (?_o_iri) { (<urn:x>) } ?s ?p ?_o_iri }'
+    """
+    return insert_values(text, bindings)

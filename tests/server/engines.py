@@ -173,33 +173,6 @@ def virtuoso_server(folder: Path, timeout: float = 120) -> Iterator[str]:
         _stop(proc)
 
 
-def form_query(text: str, url: str, *, timeout: float = 120):
-    """A query POSTed as ``application/x-www-form-urlencoded``, parsed into an rdflib Result.
-
-    Workaround: Virtuoso 7.2.5 (Debian bookworm) never answers a direct POST
-    (``application/sparql-query``), which is what :func:`governance_graph.remote.run` sends.
-    """
-    from io import BytesIO
-
-    from rdflib import Graph
-    from rdflib.query import Result
-
-    r = httpx.post(
-        url,
-        data={"query": text},
-        timeout=timeout,
-        headers={"Accept": "application/sparql-results+xml, text/turtle;q=0.9"},
-    )
-    r.raise_for_status()
-    kind = r.headers.get("content-type", "").split(";")[0].strip()
-    if kind in ("text/turtle", "application/n-triples", "text/plain"):
-        result = Result("CONSTRUCT")
-        result.graph = Graph().parse(data=r.content, format="turtle")
-        return result
-    fmt = "json" if "json" in kind else "xml"
-    return Result.parse(BytesIO(r.content), format=fmt)
-
-
 # ------------------------------------------------------------------------------ by value
 
 

@@ -6,8 +6,11 @@
   through :mod:`governance_graph.remote`,
 * Virtuoso Open Source 7, started from its own ``virtuoso.ini`` in a temporary folder on
   loopback ports, pushed to with Digest auth at ``/sparql-graph-crud-auth`` (skipped when
-  ``virtuoso-t`` is not installed). Queried with a form POST: Virtuoso 7.2.5 never answers
-  a direct ``application/sparql-query`` POST, which is what ``remote.run`` sends.
+  ``virtuoso-t`` is not installed), queried through :mod:`governance_graph.remote` too.
+
+Parameters are bound by :func:`governance_graph.params.insert_values` (defaults), the code path of
+the CLI, the API and the web API: a ``VALUES`` block at the start of the ``WHERE`` group, which
+Virtuoso binds like every other engine (it joins a trailing ``VALUES`` clause after projection).
 
 Answers are compared by value (numbers by value, ``xsd:string`` = plain literal, blank nodes
 anonymous, rows as multisets), as Oxigraph types plain literals ``xsd:string``.
@@ -21,7 +24,6 @@ from pathlib import Path
 
 import pytest
 from engines import (
-    form_query,
     norm_answer,
     norm_result,
     oxigraph_binary,
@@ -31,7 +33,7 @@ from engines import (
 )
 
 from governance_graph.catalogue import Catalogue
-from governance_graph.params import append_values, bind
+from governance_graph.params import bind, insert_values
 
 GRAPH = "https://w3id.org/governance-graph/graph/closure"
 
@@ -45,7 +47,7 @@ NAMES = [q.name for q in STORED]
 
 
 def _text(query) -> str:
-    return append_values(query.text, bind(query, {}))
+    return insert_values(query.text, bind(query, {}))
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +143,7 @@ def virtuoso_endpoint(served, tmp_path_factory):
 
 @pytest.mark.parametrize("query", STORED, ids=NAMES)
 def test_virtuoso_agrees(served, virtuoso_endpoint, query) -> None:
-    # form POST: Virtuoso 7.2.5 never answers remote.run's direct POST (see engines.form_query)
-    answer = form_query(_text(query), virtuoso_endpoint, timeout=150)
+    from governance_graph.remote import run
+
+    answer = run(_text(query), virtuoso_endpoint, timeout=150)
     assert norm_result(answer) == reference(served, query)

@@ -1,8 +1,8 @@
 """The stored queries as a web API (in the grlc spirit): ``GET /api/<name>?param=value``.
 
 Parameters are checked and bound exactly as on the command line
-(:func:`governance_graph.params.bind`, then a trailing ``VALUES`` clause from
-:func:`governance_graph.params.append_values`): a value is never pasted into the query text, so
+(:func:`governance_graph.params.bind`, then a ``VALUES`` block at the start of the ``WHERE`` group
+from :func:`governance_graph.params.insert_values`): a value is never pasted into the query text, so
 ``?name=x" } UNION { ?s ?p ?o } #`` is just a literal that matches nothing. Unknown, missing,
 repeated or malformed parameters are a **400** naming the parameter; an unknown query a **404**
 with suggestions. Answers are negotiated like ``/sparql`` (``Accept`` or ``format=``).
@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from governance_graph.params import ParameterError, append_values, bind
+from governance_graph.params import ParameterError, bind, insert_values
 from governance_graph.server.formats import MEDIA_TYPES
 from governance_graph.server.problems import HTTPProblem
 from governance_graph.server.state import StoredEntry
@@ -60,7 +60,7 @@ def build_job(
         raw[key] = value
     try:
         bound = bind(query, raw)
-        text = append_values(query.text, bound)
+        text = insert_values(query.text, bound)
     except ParameterError as err:
         message = str(err).split("; pass it as --param")[0]
         if "needs parameter" in message:
