@@ -270,13 +270,13 @@ def _bogus(p) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("stored", list(BUNDLED), ids=BUNDLED.names())
-def test_bundled_query_parses_with_values_appended(stored) -> None:  # type: ignore[no-untyped-def]
+def test_bundled_query_parses_with_values_bound(stored) -> None:  # type: ignore[no-untyped-def]
     from rdflib.plugins.sparql import prepareQuery
 
-    from governance_graph.params import append_values, bind
+    from governance_graph.params import bind, insert_values
 
     raw = {p.name: _bogus(p) for p in stored.parameters}
-    prepareQuery(append_values(stored.text, bind(stored, raw)))
+    prepareQuery(insert_values(stored.text, bind(stored, raw)))
 
 
 PARAMETRISED = [q for q in BUNDLED if q.parameters]

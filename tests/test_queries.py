@@ -21,7 +21,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 import governance_graph
 from governance_graph.catalogue import Catalogue
 from governance_graph.errors import GovernanceGraphError
-from governance_graph.params import append_values, bind
+from governance_graph.params import bind, insert_values
 from governance_graph.results import pick_language
 
 ID = "https://w3id.org/governance-graph/id/"
@@ -124,6 +124,10 @@ MALICIOUS = [
     "https://example.org/x} UNION {?s ?p ?o",
     "https://example.org/x\n} UNION { ?s ?p ?o }",
     "ggd:vesoc } UNION { ?s ?p ?o",
+    'x" } WHERE { ?s ?p ?o } #',
+    "x' } } SELECT * WHERE { ?s ?p ?o } #",
+    'x"\n} }\nVALUES (?_body_iri) { (UNDEF) }\n#',
+    "https://example.org/x#}{WHERE{",
 ]
 
 
@@ -309,6 +313,24 @@ def test_malicious_parameter_values_are_rejected_or_harmless(kg, catalogue: Cata
             assert len(kg.query(q, {p.name: "https://example.org/unknown"})) == 0, q.name
 
 
+def test_parameters_are_bound_inside_every_where_group(catalogue: Catalogue) -> None:
+    """Each stored query with parameters gets its VALUES block inside its WHERE group (never as
+    a trailing clause, which Virtuoso joins after projection), and the text still parses."""
+    from governance_graph.engine import prepare_query
+    from governance_graph.params import _where_group, values_clause
+
+    with_params = [q for q in catalogue if q.parameters]
+    for q in with_params:
+        group = _where_group(q.text)
+        assert group is not None, q.name
+        bound = bind(q, {})
+        text = insert_values(q.text, bound)
+        at = text.index(values_clause(bound))
+        assert group.open < at < group.close, q.name
+        assert text.count("\n") == q.text.count("\n"), q.name
+        prepare_query(text, source=q.name)
+
+
 def test_iri_with_angle_bracket_is_rejected(kg, catalogue: Catalogue) -> None:
     q = catalogue.get("body-composition")
     with pytest.raises(GovernanceGraphError, match="body_iri"):
@@ -338,7 +360,7 @@ def test_queries_give_the_same_answers_on_oxigraph(kg, catalogue: Catalogue) -> 
         return term.value
 
     for q in catalogue:
-        text = append_values(q.text, bind(q, {}))
+        text = insert_values(q.text, bind(q, {}))
         solutions = store.query(text)
         names = [v.value for v in solutions.variables]
         theirs = Counter(tuple(oxi_value(s[n]) for n in names) for s in solutions)

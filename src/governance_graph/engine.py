@@ -195,27 +195,48 @@ _PARSE_LOCK = threading.Lock()
 _UNKNOWN_PREFIX = re.compile(r"Unknown namespace prefix\s*:\s*(\S+)")
 
 
-def lazy_bgp_joins(node: object) -> None:
-    """Mark every ``Join`` of rdflib's algebra whose right side is a basic graph pattern lazy.
+def tune_joins(node: object) -> None:
+    """Set the ``lazy`` flag of each ``Join`` in rdflib's algebra where rdflib gets it wrong.
 
-    rdflib joins lazily (each left row's bindings pushed into the right side) only a ``Join``
-    with no ``Join`` below it; any other it evaluates by materialising the right side unbound.
-    A stored query's ``VALUES`` block at the start of its group (:mod:`governance_graph.params`)
-    adds such a level, and a right side like ``?org skos:prefLabel ?n . ?r skos:prefLabel ?l``
-    then became the cross product of all labels (60 s instead of 0.1 s). Evaluating a BGP under
-    the left row's bindings is exactly the join, so marking these lazy never changes an answer.
+    A lazy join evaluates its right side once per left row, with that row's bindings pushed in;
+    otherwise the right side is evaluated unbound and materialised. rdflib makes lazy only the
+    joins with no join below them, and this corrects it both ways:
+
+    * a right side that is a basic graph pattern is always joined lazily: evaluating a BGP
+      under the left row's bindings is exactly the join. Without it, a stored query's
+      ``VALUES`` block at the start of its group (:mod:`governance_graph.params`) adds a join
+      level, and ``?org skos:prefLabel ?n . ?r skos:prefLabel ?l`` became the cross product of
+      all labels (60 s instead of 0.1 s);
+    * a right side holding a sub-select is never joined lazily: a sub-select is evaluated on its
+      own (bottom-up) by the spec, and with bindings pushed in, rdflib's ``GROUP BY`` over no
+      rows gives one empty row instead of none.
     """
     from rdflib.plugins.sparql.parserutils import CompValue
 
     if isinstance(node, CompValue):
-        if node.name == "Join" and isinstance(node.get("p2"), CompValue):
-            if node["p2"].name == "BGP":
+        right = node.get("p2") if node.name == "Join" else None
+        if isinstance(right, CompValue):
+            if _has_subselect(right):
+                node["lazy"] = False
+            elif right.name == "BGP":
                 node["lazy"] = True
         for value in node.values():
-            lazy_bgp_joins(value)
+            tune_joins(value)
     elif isinstance(node, (list, tuple)):
         for value in node:
-            lazy_bgp_joins(value)
+            tune_joins(value)
+
+
+def _has_subselect(node: object) -> bool:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        if node.name == "ToMultiSet" and getattr(node.get("p"), "name", None) != "values":
+            return True
+        return any(_has_subselect(v) for v in node.values())
+    if isinstance(node, (list, tuple)):
+        return any(_has_subselect(v) for v in node)
+    return False
 
 
 def prepare_query(
@@ -238,7 +259,7 @@ def prepare_query(
     with _PARSE_LOCK:
         try:
             query = prepareQuery(text)
-            lazy_bgp_joins(query.algebra)
+            tune_joins(query.algebra)
         except ParseBaseException as err:
             token = _token(err.line, err.col)
             expected = _expected(err.msg)

@@ -88,13 +88,13 @@ class RdflibStore:
     def run(self, checked, text, *, default_graphs, named_graphs, max_rows):
         from rdflib.plugins.sparql.algebra import translateQuery
 
-        from governance_graph.engine import lazy_bgp_joins
+        from governance_graph.engine import tune_joins
 
         query = self._translated.get(text)
         if query is None:
             try:
                 query = translateQuery(checked.parsed)
-                lazy_bgp_joins(query.algebra)
+                tune_joins(query.algebra)
             except Exception as err:  # unknown prefix and friends
                 raise HTTPProblem(400, f"cannot translate the query: {err}") from None
             self._translated[text] = query
