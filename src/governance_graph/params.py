@@ -26,6 +26,11 @@ the spec, join only after ``GROUP BY``/``HAVING`` (so not in ``FILTER`` or ``BIN
 engines (Virtuoso 7) join it even after projection, so a parameter that is not projected is "no
 column" there; inside the group every engine binds it the same way.
 
+Notes for query authors: a parameter is in scope from the start of the group, so it cannot be
+the target of ``BIND(… AS ?_x)`` (a syntax error on strict engines; compare in a ``FILTER``
+instead); and a sub-select that uses a parameter must project it, as a variable not projected by
+a sub-select is another variable outside it (SPARQL's bottom-up scoping).
+
 >>> from governance_graph.catalogue import parse_query
 >>> q = parse_query("SELECT ?name WHERE { ?_body_iri <urn:p> ?name }", name="demo")
 >>> b = bind(q, {"body_iri": "ggd:vesoc"})
