@@ -94,10 +94,10 @@ def main() -> None:
     import governance_graph as gg
     from governance_graph.catalogue import Catalogue
     from governance_graph.graph_store import Auth, push
-    from governance_graph.params import append_values, bind
+    from governance_graph.params import bind, insert_values
 
     queries = [q for q in Catalogue.bundled() if not args.only or q.name in args.only.split(",")]
-    texts = {q.name: append_values(q.text, bind(q, {})) for q in queries}
+    texts = {q.name: insert_values(q.text, bind(q, {})) for q in queries}
     closure = gg.load().closure()
 
     oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")

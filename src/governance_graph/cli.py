@@ -283,7 +283,7 @@ def query(
       governance-graph query -e 'SELECT * { GRAPH ?g { ?s ?p ?o } } LIMIT 5' --with oslo.ttl
     """
     from governance_graph.catalogue import Catalogue, parse_query
-    from governance_graph.params import append_values, bind
+    from governance_graph.params import bind, insert_values
     from governance_graph.results import render
 
     if (name is None) == (expression is None):
@@ -319,7 +319,7 @@ def query(
             raise UsageProblem("--with loads graphs locally: drop --endpoint")
         from governance_graph.remote import run
 
-        result = run(append_values(stored.text, bindings), endpoint, timeout=timeout)
+        result = run(insert_values(stored.text, bindings), endpoint, timeout=timeout)
     elif with_graphs:
         from governance_graph.importing import query_with
 
