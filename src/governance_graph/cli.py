@@ -56,10 +56,20 @@ def _data_option(func):  # type: ignore[no-untyped-def]
     )(func)
 
 
-def _engine_option(func):  # type: ignore[no-untyped-def]
-    return click.option(
-        "--engine", default="rdflib", show_default=True, help="Query engine, by name."
-    )(func)
+def _engine_option(func=None, *, default: str = "rdflib"):  # type: ignore[no-untyped-def]
+    """``--engine``: rdflib (the reference: rdflib + owlrl + pyshacl) or oxigraph (pyoxigraph,
+    compiled OWL 2 RL rules, the fast SHACL validator); auto picks oxigraph when installed."""
+
+    def decorate(f):  # type: ignore[no-untyped-def]
+        return click.option(
+            "--engine",
+            default=default,
+            show_default=True,
+            metavar="NAME",
+            help="rdflib (reference) or oxigraph (fast, same answers); auto: oxigraph if installed.",
+        )(f)
+
+    return decorate(func) if func is not None else decorate
 
 
 def _load(data: Sequence[Path], engine: str) -> KnowledgeGraph:
@@ -83,6 +93,8 @@ class LazyGroup(click.Group):
         "publish": "governance_graph.site.commands:publish",
         "serve": "governance_graph.server.commands:serve",
         "push": "governance_graph.server.commands:push",
+        "synth": "governance_graph.commands_scale:synth",
+        "check": "governance_graph.commands_scale:check",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -245,7 +257,7 @@ def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
     help="An endpoint SERVICE may contact (repeatable); none by default, as serve --allow-service.",
 )
 @_data_option
-@_engine_option
+@_engine_option(default="auto")
 def query(
     name: str | None,
     expression: str | None,
@@ -288,7 +300,7 @@ def query(
 
     if (name is None) == (expression is None):
         raise UsageProblem("give a query NAME or FILE, or SPARQL text with -e (not both)")
-    if endpoint and (data or no_reasoning or engine != "rdflib"):
+    if endpoint and (data or no_reasoning or engine not in ("rdflib", "auto")):
         raise UsageProblem(
             "--endpoint runs on the endpoint's data: drop --data/--no-reasoning/--engine"
         )
@@ -362,9 +374,21 @@ def query(
     show_default=True,
     help="Report as text, or as the sh:ValidationReport graph in Turtle.",
 )
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(path_type=Path),
+    metavar="FILE.ttl",
+    help="Also write the sh:ValidationReport graph to FILE.ttl (atomically).",
+)
 @_engine_option
 def validate(
-    paths: tuple[Path, ...], shapes: tuple[Path, ...], inferred: bool, fmt: str, engine: str
+    paths: tuple[Path, ...],
+    shapes: tuple[Path, ...],
+    inferred: bool,
+    fmt: str,
+    report_file: Path | None,
+    engine: str,
 ) -> None:
     """Check the graph against the SHACL shapes.
 
@@ -377,15 +401,20 @@ def validate(
       governance-graph validate
       governance-graph validate my-data.ttl
       governance-graph validate --format ttl > report.ttl
+      governance-graph validate --engine oxigraph --report report.ttl
     """
     from governance_graph.api import load
 
     kg = load(data=list(paths) or None, engine=engine, shapes=list(shapes) or None)
     report = kg.validate(inferred=inferred)
-    if fmt == "ttl":
+    if report_file is not None or fmt == "ttl":
         from governance_graph.namespaces import bind_prefixes
 
-        _echo(bind_prefixes(report.graph).serialize(format="turtle"))
+        turtle = bind_prefixes(report.graph).serialize(format="turtle")
+        if report_file is not None:
+            _write_atomic(report_file, turtle.encode("utf-8"))
+    if fmt == "ttl":
+        _echo(turtle)
     else:
         click.echo(report.text())
     sys.exit(0 if report.conforms else 1)

@@ -188,6 +188,12 @@ class OxigraphEngine:
         try:
             return store.query(text, **options)
         except SyntaxError as err:
+            # Report it as the reference engine does (file:line:col and the offending token):
+            # rdflib's parser raises QuerySyntaxError here; only if it accepts the text is
+            # Oxigraph's own message used.
+            from .engine import prepare_query
+
+            prepare_query(text, source=source)
             raise QuerySyntaxError(_query_syntax(source, err)) from None
         except (OSError, ValueError, RuntimeError) as err:
             raise QueryError(f"{source}: evaluation failed: {type(err).__name__}: {err}") from err
@@ -295,6 +301,11 @@ class OxigraphEngine:
             try:
                 loader(content, format=fmt, base_iri=iri, to_graph=ox.NamedNode(iri) if named else _DG)
             except SyntaxError as err:
+                # The same message as the reference engine (loading.py's file:line:col); only
+                # if rdflib reads the file is Oxigraph's own message used.
+                from .loading import load_dataset
+
+                load_dataset([source])
                 raise LoadError(_load_syntax(source.name, err)) from None
             except UnicodeDecodeError as err:
                 raise LoadError(f"{source.name}: not UTF-8 ({err.reason})") from None
