@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, ClassVar, NoReturn
 
 import click
 
@@ -66,7 +66,8 @@ def _engine_option(func=None, *, default: str = "rdflib"):  # type: ignore[no-un
             default=default,
             show_default=True,
             metavar="NAME",
-            help="rdflib (reference) or oxigraph (fast, same answers); auto: oxigraph if installed.",
+            help="rdflib (reference) or oxigraph (fast, same answers); "
+            "auto: oxigraph if installed.",
         )(f)
 
     return decorate(func) if func is not None else decorate
@@ -89,7 +90,7 @@ class LazyGroup(click.Group):
     """A group whose heavier commands live in their own modules and are imported only when run
     (or listed by ``--help``), so that ``query`` never pays for the server or the site builder."""
 
-    LAZY: dict[str, str] = {
+    LAZY: ClassVar[dict[str, str]] = {
         "publish": "governance_graph.site.commands:publish",
         "serve": "governance_graph.server.commands:serve",
         "push": "governance_graph.server.commands:push",

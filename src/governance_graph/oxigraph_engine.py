@@ -125,7 +125,13 @@ class OxigraphEngine:
                 add = graph.add
                 for graph_name in (_DG, INFERRED):
                     for quad in store.quads_for_pattern(None, None, None, graph_name):
-                        add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+                        add(
+                            (
+                                to_rdflib(quad.subject),
+                                to_rdflib(quad.predicate),
+                                to_rdflib(quad.object),
+                            )
+                        )
                 self._rdflib_closure = graph
             return self._rdflib_closure
 
@@ -144,7 +150,11 @@ class OxigraphEngine:
             with self._lock:
                 if not self._declared:
                     for source in self._sources:
-                        fmt = ox.RdfFormat.N_TRIPLES if source.path.suffix == ".nt" else ox.RdfFormat.TURTLE
+                        fmt = (
+                            ox.RdfFormat.N_TRIPLES
+                            if source.path.suffix == ".nt"
+                            else ox.RdfFormat.TURTLE
+                        )
                         _declare_datatypes(store, source.content, fmt, str(source.graph_iri))
                     self._declared = True
             return fast(store, shapes)  # type: ignore[no-any-return]
@@ -171,7 +181,9 @@ class OxigraphEngine:
             check_text(full, allow_services, source=source)
         else:
             refuse_remote(full, source)
-        return to_result(self.solutions(sparql11_group_concat(full), reasoning=reasoning, source=source))
+        return to_result(
+            self.solutions(sparql11_group_concat(full), reasoning=reasoning, source=source)
+        )
 
     # ------------------------------------------------------------------ store access
 
@@ -296,10 +308,14 @@ class OxigraphEngine:
             seen[iri] = source
             self._tell(f"parsing {source.name}")
             fmt = ox.RdfFormat.N_TRIPLES if source.path.suffix == ".nt" else ox.RdfFormat.TURTLE
-            content = source.content[3:] if source.content[:3] == b"\xef\xbb\xbf" else source.content
+            content = (
+                source.content[3:] if source.content[:3] == b"\xef\xbb\xbf" else source.content
+            )
             loader = store.bulk_load if self.store_dir is not None else store.load
             try:
-                loader(content, format=fmt, base_iri=iri, to_graph=ox.NamedNode(iri) if named else _DG)
+                loader(
+                    content, format=fmt, base_iri=iri, to_graph=ox.NamedNode(iri) if named else _DG
+                )
             except SyntaxError as err:
                 # The same message as the reference engine (loading.py's file:line:col); only
                 # if rdflib reads the file is Oxigraph's own message used.
@@ -318,8 +334,11 @@ class OxigraphEngine:
         self.stats["compile_seconds"] = time.perf_counter() - started
         stats = _rules.materialize(store, rules, INFERRED, progress=self.progress)
         self.stats.update(
-            asserted=stats.asserted, closure=stats.closure, inferred=stats.inferred,
-            rounds=stats.rounds, rules_seconds=stats.seconds,
+            asserted=stats.asserted,
+            closure=stats.closure,
+            inferred=stats.inferred,
+            rounds=stats.rounds,
+            rules_seconds=stats.seconds,
         )
         if stats.problems:
             store.update(f"DROP SILENT GRAPH {INFERRED}")
@@ -397,10 +416,7 @@ class OxigraphEngine:
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 #: Local names of the xsd integer types Oxigraph stores as xsd:integer (a cheap first test).
-_INTEGER_TYPES = tuple(
-    n.encode()
-    for n in ("Integer", "long", "int", "short", "byte", "unsigned")
-)
+_INTEGER_TYPES = tuple(n.encode() for n in ("Integer", "long", "int", "short", "byte", "unsigned"))
 
 
 def _declare_datatypes(store: ox.Store, content: bytes, fmt: Any, base_iri: str) -> None:
@@ -421,8 +437,11 @@ def _declare_datatypes(store: ox.Store, content: bytes, fmt: Any, base_iri: str)
         return
     if fmt == ox.RdfFormat.N_TRIPLES:
         pattern = re.compile(
-            rb"^[^\n]*\^\^<" + re.escape(_XSD.encode()) + rb"(?:"
-            + b"|".join(re.escape(n.encode()) for n in locals_) + rb")>[ \t]*\.[ \t]*\r?$",
+            rb"^[^\n]*\^\^<"
+            + re.escape(_XSD.encode())
+            + rb"(?:"
+            + b"|".join(re.escape(n.encode()) for n in locals_)
+            + rb")>[ \t]*\.[ \t]*\r?$",
             re.MULTILINE,
         )
         content = b"\n".join(pattern.findall(content)) + b"\n"
