@@ -401,3 +401,53 @@ def test_the_recorder_does_see_connections(recorder: Recorder) -> None:
         urllib.request.urlopen(recorder.url, timeout=2)
     recorder.close()
     assert recorder.connections == 1
+
+
+class _Redirector:
+    """An allow-listed loopback 'endpoint' that answers every request with a redirect."""
+
+    def __init__(self, target: str) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        class Handler(BaseHTTPRequestHandler):
+            def _redirect(self) -> None:
+                self.send_response(302)
+                self.send_header("Location", target)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_GET = do_POST = _redirect
+
+            def log_message(self, *args) -> None:  # quiet
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_allowed_endpoint_cannot_redirect_to_another_host(
+    capsys, shared_cache, recorder: Recorder
+) -> None:
+    redirector = _Redirector(recorder.url)
+    try:
+        code, out, err = run_cli(
+            capsys,
+            "query",
+            "federated-province-population",
+            "--service-endpoint",
+            f"wikidata={redirector.url}",
+            "--service-allow",
+            redirector.url,
+            "--engine",
+            "rdflib",
+        )
+    finally:
+        redirector.close()
+    assert code == 2 and out == ""
+    recorder.close()
+    assert recorder.connections == 0

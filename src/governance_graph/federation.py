@@ -40,6 +40,8 @@ governance_graph.federation.ServiceRefused: SERVICE <http://a.example/sparql> is
 from __future__ import annotations
 
 import re
+import urllib.error
+import urllib.request
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -205,7 +207,36 @@ def check_services(parsed: Any, allow_services: Collection[str]) -> list[str]:
                 "would call instead; write one SERVICE <IRI> { … } per endpoint, with one space "
                 "after SERVICE and no SILENT"
             )
+    if calls:
+        refuse_redirects()
     return [c.endpoint for c in calls if c.endpoint is not None]
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """An allowed endpoint's redirect would reach a host nobody allowed: answer it with an
+    error instead of following it."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        raise urllib.error.HTTPError(
+            req.full_url,
+            code,
+            f"SERVICE endpoint redirected to {newurl}; redirects are not followed "
+            "(only allow-listed endpoints may be contacted)",
+            headers,
+            fp,
+        )
+
+
+def refuse_redirects() -> None:
+    """Make this process's ``urllib`` (which rdflib's SERVICE evaluation uses) refuse
+    redirects. Called before any allowed SERVICE runs; idempotent."""
+    global _REDIRECTS_REFUSED
+    if not _REDIRECTS_REFUSED:
+        urllib.request.install_opener(urllib.request.build_opener(_NoRedirects()))
+        _REDIRECTS_REFUSED = True
+
+
+_REDIRECTS_REFUSED = False
 
 
 def check_text(text: str, allow_services: Collection[str], *, source: str = "<query>") -> list[str]:
