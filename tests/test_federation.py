@@ -430,8 +430,9 @@ class _Redirector:
         self.server.server_close()
 
 
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
 def test_allowed_endpoint_cannot_redirect_to_another_host(
-    capsys, shared_cache, recorder: Recorder
+    capsys, shared_cache, recorder: Recorder, engine: str
 ) -> None:
     redirector = _Redirector(recorder.url)
     try:
@@ -444,7 +445,7 @@ def test_allowed_endpoint_cannot_redirect_to_another_host(
             "--service-allow",
             redirector.url,
             "--engine",
-            "rdflib",
+            engine,
         )
     finally:
         redirector.close()
