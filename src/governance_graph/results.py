@@ -42,6 +42,7 @@ __all__ = [
     "TABULAR_FORMATS",
     "FormatError",
     "compact",
+    "nt_term",
     "pick_language",
     "render",
 ]
@@ -92,18 +93,19 @@ def compact(term: Node | None, prefixes: Mapping[str, str] = PREFIXES) -> str:
     return str(term)
 
 
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
 def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-        .replace("\t", "\\t")
-    )
+    return "".join(_ECHAR.get(c, c) for c in text)
 
 
-def _nt(term: Node | None) -> str:
-    """N-Triples/SPARQL form on one line (used by TSV): ``<iri>``, ``"x"@en``, ``"1"^^<…>``."""
+def nt_term(term: Node | None) -> str:
+    """N-Triples/SPARQL form on one line (the TSV cell form): ``<iri>``, ``"x"@en``, ``"1"^^<…>``.
+
+    >>> nt_term(Literal('a "b"\\tc', lang="nl"))
+    '"a \\\\"b\\\\"\\\\tc"@nl'
+    """
     if term is None:
         return ""
     if isinstance(term, URIRef):
@@ -234,7 +236,7 @@ def _csv(names: list[str], rows: list[Row]) -> str:
 
 def _tsv(names: list[str], rows: list[Row]) -> str:
     lines = ["\t".join(f"?{n}" for n in names)]
-    lines += ["\t".join(_nt(t) for t in row) for row in rows]
+    lines += ["\t".join(nt_term(t) for t in row) for row in rows]
     return "\n".join(lines) + "\n"
 
 

@@ -26,6 +26,7 @@ from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from governance_graph.namespaces import PREFIXES
+from governance_graph.results import nt_term
 
 __all__ = [
     "GRAPH_KINDS",
@@ -199,35 +200,6 @@ class Answer:
     def size(self) -> int:
         """Rows or triples (what the row limit counts)."""
         return len(self.triples) if self.kind in GRAPH_KINDS else len(self.rows)
-
-
-_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-
-
-def _escape_string(text: str) -> str:
-    return "".join(_ECHAR.get(c, c) for c in text)
-
-
-def nt_term(term: Node | None) -> str:
-    """A term in N-Triples form (also the SPARQL TSV cell form): one line, always.
-
-    >>> nt_term(Literal('a "b"\\tc', lang="nl"))
-    '"a \\\\"b\\\\"\\\\tc"@nl'
-    """
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        text = f'"{_escape_string(str(term))}"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f"{text}^^<{term.datatype}>"
-        return text
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def _json_term(term: Node) -> dict[str, str]:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from rdflib import XSD, BNode, Dataset, Literal, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
@@ -27,8 +27,6 @@ from governance_graph.server.problems import HTTPProblem
 from governance_graph.server.security import CheckedQuery
 
 __all__ = ["STORES", "OxigraphStore", "QueryStore", "RdflibStore", "open_store"]
-
-_RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 class QueryStore(Protocol):
@@ -131,22 +129,16 @@ class RdflibStore:
 
 
 def _from_oxigraph(term) -> Node | None:
-    import pyoxigraph as ox
+    """An answer term as an rdflib term (the oxigraph engine's conversion), or None."""
+    from governance_graph.oxigraph_engine import to_rdflib
 
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype in (str(XSD.string), _RDF_LANGSTRING):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise HTTPProblem(400, f"RDF-star triple terms are not supported in answers: {term}")
+    try:
+        return to_rdflib(term)
+    except TypeError:
+        message = f"RDF-star triple terms are not supported in answers: {term}"
+        raise HTTPProblem(400, message) from None
 
 
 class OxigraphStore:
