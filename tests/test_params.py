@@ -394,7 +394,7 @@ ENGINE_CASES = [
         [("urn:ex:a",)],
     ),
     # GROUP BY in a sub-select over no rows: no group, not one empty row (rdflib got this wrong
-    # when it pushed the parameter into the sub-select; see engine.tune_joins).
+    # when it pushed the parameter into the sub-select; see rdflib_algebra.tune_joins).
     (
         "SELECT ?s ?n WHERE { SELECT ?s ?_code (COUNT(*) AS ?n) "
         "WHERE { ?s <urn:ex:code> ?_code } GROUP BY ?s ?_code }",

@@ -39,6 +39,7 @@ from . import reasoning
 from .errors import EngineError, QueryError, QuerySyntaxError, ValidationError
 from .loading import Source, load_dataset
 from .namespaces import PREFIXES
+from .rdflib_algebra import tune_algebra
 from .validation import ValidationReport, load_shapes, validate
 
 if TYPE_CHECKING:
@@ -158,10 +159,20 @@ def _oxigraph() -> Engine:
     return OxigraphEngine()
 
 
-def _auto() -> Engine:
+def resolve_engine_name(name: str) -> str:
+    """``"auto"`` -> the engine it picks (``"oxigraph"`` when pyoxigraph is installed, else
+    ``"rdflib"``); a known name as it is; an unknown one raises :class:`EngineError`."""
+    if name not in _ENGINES:
+        raise EngineError(f"unknown engine {name!r}; choose one of: {', '.join(engine_names())}")
+    if name != "auto":
+        return name
     from importlib.util import find_spec
 
-    return _oxigraph() if find_spec("pyoxigraph") is not None else RdflibEngine()
+    return "oxigraph" if find_spec("pyoxigraph") is not None else "rdflib"
+
+
+def _auto() -> Engine:
+    return _ENGINES[resolve_engine_name("auto")]()
 
 
 _ENGINES: dict[str, Callable[[], Engine]] = {
@@ -195,50 +206,6 @@ _PARSE_LOCK = threading.Lock()
 _UNKNOWN_PREFIX = re.compile(r"Unknown namespace prefix\s*:\s*(\S+)")
 
 
-def tune_joins(node: object) -> None:
-    """Set the ``lazy`` flag of each ``Join`` in rdflib's algebra where rdflib gets it wrong.
-
-    A lazy join evaluates its right side once per left row, with that row's bindings pushed in;
-    otherwise the right side is evaluated unbound and materialised. rdflib makes lazy only the
-    joins with no join below them, and this corrects it both ways:
-
-    * a right side that is a basic graph pattern is always joined lazily: evaluating a BGP
-      under the left row's bindings is exactly the join. Without it, a stored query's
-      ``VALUES`` block at the start of its group (:mod:`governance_graph.params`) adds a join
-      level, and ``?org skos:prefLabel ?n . ?r skos:prefLabel ?l`` became the cross product of
-      all labels (60 s instead of 0.1 s);
-    * a right side holding a sub-select is never joined lazily: a sub-select is evaluated on its
-      own (bottom-up) by the spec, and with bindings pushed in, rdflib's ``GROUP BY`` over no
-      rows gives one empty row instead of none.
-    """
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    if isinstance(node, CompValue):
-        right = node.get("p2") if node.name == "Join" else None
-        if isinstance(right, CompValue):
-            if _has_subselect(right):
-                node["lazy"] = False
-            elif right.name == "BGP":
-                node["lazy"] = True
-        for value in node.values():
-            tune_joins(value)
-    elif isinstance(node, (list, tuple)):
-        for value in node:
-            tune_joins(value)
-
-
-def _has_subselect(node: object) -> bool:
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    if isinstance(node, CompValue):
-        if node.name == "ToMultiSet" and getattr(node.get("p"), "name", None) != "values":
-            return True
-        return any(_has_subselect(v) for v in node.values())
-    if isinstance(node, (list, tuple)):
-        return any(_has_subselect(v) for v in node)
-    return False
-
-
 def prepare_query(
     text: str, *, source: str = "<query>", allow_services: Collection[str] = ()
 ) -> Query:
@@ -259,7 +226,7 @@ def prepare_query(
     with _PARSE_LOCK:
         try:
             query = prepareQuery(text)
-            tune_joins(query.algebra)
+            tune_algebra(query.algebra)
         except ParseBaseException as err:
             token = _token(err.line, err.col)
             expected = _expected(err.msg)
