@@ -34,15 +34,31 @@ def context_document() -> str:
 
 
 def serialize(graph: Graph, ext: str) -> str:
-    """``graph`` as ``ttl``, ``nt`` or ``jsonld`` text (N-Triples sorted, so files are stable)."""
+    """``graph`` as ``ttl``, ``nt`` or ``jsonld`` text (N-Triples lines and JSON-LD nodes sorted,
+    so files are stable)."""
     if ext not in RDF_FORMATS:
         raise ValueError(f"unknown RDF format {ext!r}; expected one of {sorted(RDF_FORMATS)}")
     if ext == "nt":
         lines = graph.serialize(format="nt").splitlines()
         return "".join(sorted(line + "\n" for line in lines if line.strip()))
     if ext == "jsonld":
-        return graph.serialize(format="json-ld", context=CONTEXT, indent=2, sort_keys=True)
+        text = graph.serialize(format="json-ld", context=CONTEXT, indent=2, sort_keys=True)
+        # rdflib lists nodes and values in the graph's iteration order, which depends on how
+        # the graph was filled (rdflib or oxigraph engine); sorted, the files are stable.
+        return json.dumps(_sorted(json.loads(text)), indent=2, sort_keys=True, ensure_ascii=False)
     return bind_prefixes(graph).serialize(format="turtle")
+
+
+def _sorted(value: Any) -> Any:
+    """JSON-LD with every unordered array sorted (``@list`` arrays keep their order)."""
+    if isinstance(value, dict):
+        return {
+            key: [_sorted(v) for v in item] if key == "@list" else _sorted(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return sorted((_sorted(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+    return value
 
 
 def script_json(jsonld_text: str) -> str:
