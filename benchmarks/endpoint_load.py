@@ -1,13 +1,13 @@
 """Load test of the SPARQL endpoint on loopback, side by side with an Oxigraph server.
 
-Starts ``governance-graph serve`` (our endpoint, ``--store`` as given) and ``oxigraph serve``
+Starts ``governance-graph serve`` (our endpoint, ``--engine`` as given) and ``oxigraph serve``
 (the ``oxigraph`` pip package's CLI) on free loopback ports, pushes the same graph (the OWL 2 RL
 closure) into Oxigraph through the Graph Store Protocol, then sends every stored query (its
 defaults bound) from ``--clients`` concurrent clients, ``--requests`` times per query, to both,
 and prints queries per second and p50/p99 latency per query and overall. Figures, not a test.
 
     python benchmarks/endpoint_load.py                      # oxigraph store, 8 clients
-    python benchmarks/endpoint_load.py --store memory --requests 40 --only chairs,persons
+    python benchmarks/endpoint_load.py --engine rdflib --requests 40 --only chairs,persons
 
 Queries that fail or time out on one side are reported as such (rdflib is much slower on
 some stored queries than Oxigraph).
@@ -83,7 +83,7 @@ def load(send, texts: dict[str, str], clients: int, requests: int) -> dict[str, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--store", choices=["memory", "oxigraph"], default="oxigraph")
+    parser.add_argument("--engine", choices=["rdflib", "oxigraph"], default="oxigraph")
     parser.add_argument("--workers", type=int, default=4, help="our query worker processes")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=100, help="per query and endpoint")
@@ -111,8 +111,8 @@ def main() -> None:
             "serve.main(sys.argv[1:])",
             "--port",
             str(ours_port),
-            "--store",
-            args.store,
+            "--engine",
+            args.engine,
             "--workers",
             str(args.workers),
             "--timeout",
@@ -153,7 +153,7 @@ def main() -> None:
 
             print(
                 f"{len(texts)} stored queries, {args.clients} clients, {args.requests} requests "
-                f"per query; ours: --store {args.store}, {args.workers} workers; "
+                f"per query; ours: --engine {args.engine}, {args.workers} workers; "
                 f"{os.cpu_count()} CPUs\n"
             )
             ours_res = load(to(ours_url + "/sparql"), texts, args.clients, args.requests)

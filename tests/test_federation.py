@@ -329,7 +329,7 @@ def _served(store: str, cache: Path, allow: tuple[str, ...], endpoint: str) -> I
     try:
         state = open_state(
             ServerSettings(
-                store=store,
+                engine=store,
                 workers=1,
                 allow_services=allow,
                 service_endpoints=(("wikidata", endpoint),),
@@ -347,7 +347,7 @@ def _served(store: str, cache: Path, allow: tuple[str, ...], endpoint: str) -> I
         state.close()
 
 
-@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+@pytest.mark.parametrize("store", ["rdflib", "oxigraph"])
 def test_federated_stored_query_through_serve(
     module_cache: Path, wikidata: str, recorder: Recorder, store: str
 ) -> None:
@@ -388,7 +388,7 @@ def test_serve_refuses_stored_federated_query_when_not_allowed(
     module_cache: Path, recorder: Recorder
 ) -> None:
     pytest.importorskip("starlette")
-    with _served("memory", module_cache, (), recorder.url) as client:
+    with _served("rdflib", module_cache, (), recorder.url) as client:
         answer = client.get("/api/federated-province-population")
         assert answer.status_code == 403 and "allow-list" in answer.text
     recorder.close()

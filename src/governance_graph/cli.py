@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, ClassVar, NoReturn
 
 import click
 
+from governance_graph.options import data_option, engine_options
+
 if TYPE_CHECKING:  # pragma: no cover
     from governance_graph.api import KnowledgeGraph
 
@@ -41,42 +43,13 @@ class UsageProblem(click.UsageError):
     """A command-line mistake click cannot see (e.g. ``--param`` without ``=``)."""
 
 
-# --------------------------------------------------------------------------- shared options
+# --------------------------------------------------------------------------- loading and output
 
 
-def _data_option(func):  # type: ignore[no-untyped-def]
-    return click.option(
-        "--data",
-        "data",
-        multiple=True,
-        type=click.Path(path_type=Path),
-        metavar="FILE",
-        help="Data file or folder (*.ttl) to use instead of the bundled data/; repeatable. "
-        "The bundled ontology is always loaded.",
-    )(func)
-
-
-def _engine_option(func=None, *, default: str = "rdflib"):  # type: ignore[no-untyped-def]
-    """``--engine``: rdflib (the reference: rdflib + owlrl + pyshacl) or oxigraph (pyoxigraph,
-    compiled OWL 2 RL rules, the fast SHACL validator); auto picks oxigraph when installed."""
-
-    def decorate(f):  # type: ignore[no-untyped-def]
-        return click.option(
-            "--engine",
-            default=default,
-            show_default=True,
-            metavar="NAME",
-            help="rdflib (reference) or oxigraph (fast, same answers); "
-            "auto: oxigraph if installed.",
-        )(f)
-
-    return decorate(func) if func is not None else decorate
-
-
-def _load(data: Sequence[Path], engine: str) -> KnowledgeGraph:
+def _load(data: Sequence[Path], engine: str, store_dir: Path | None = None) -> KnowledgeGraph:
     from governance_graph.api import load
 
-    return load(data=list(data) or None, engine=engine)
+    return load(data=list(data) or None, engine=engine, store_dir=store_dir)
 
 
 def _echo(text: str) -> None:
@@ -257,8 +230,8 @@ def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
     metavar="URL",
     help="An endpoint SERVICE may contact (repeatable); none by default, as serve --allow-service.",
 )
-@_data_option
-@_engine_option(default="auto")
+@data_option
+@engine_options
 def query(
     name: str | None,
     expression: str | None,
@@ -276,6 +249,7 @@ def query(
     service_allow: tuple[str, ...],
     data: tuple[Path, ...],
     engine: str,
+    store_dir: Path | None,
 ) -> None:
     """Run a stored query (by NAME), a .rq FILE, or SPARQL text (-e).
 
@@ -301,9 +275,10 @@ def query(
 
     if (name is None) == (expression is None):
         raise UsageProblem("give a query NAME or FILE, or SPARQL text with -e (not both)")
-    if endpoint and (data or no_reasoning or engine not in ("rdflib", "auto")):
+    if endpoint and (data or no_reasoning or store_dir or engine not in ("rdflib", "auto")):
         raise UsageProblem(
-            "--endpoint runs on the endpoint's data: drop --data/--no-reasoning/--engine"
+            "--endpoint runs on the endpoint's data: "
+            "drop --data/--no-reasoning/--engine/--store-dir"
         )
     raw = _parse_params(params)
     if expression is not None:
@@ -337,7 +312,7 @@ def query(
         from governance_graph.importing import query_with
 
         result = query_with(
-            _load(data, engine),
+            _load(data, engine, store_dir),
             stored.text,
             with_graphs,
             bindings=bindings,
@@ -347,7 +322,7 @@ def query(
             timeout=timeout,
         )
     else:
-        kg = _load(data, engine)
+        kg = _load(data, engine, store_dir)
         result = kg.query(stored, raw, reasoning=not no_reasoning, allow_services=service_allow)
     chosen = None if lang.lower() in ("all", "any", "*") else lang
     _echo(render(result, fmt, lang=chosen, width=None if no_truncate else width))
@@ -382,19 +357,22 @@ def query(
     metavar="FILE.ttl",
     help="Also write the sh:ValidationReport graph to FILE.ttl (atomically).",
 )
-@_engine_option
+@data_option
+@engine_options
 def validate(
     paths: tuple[Path, ...],
     shapes: tuple[Path, ...],
     inferred: bool,
     fmt: str,
     report_file: Path | None,
+    data: tuple[Path, ...],
     engine: str,
+    store_dir: Path | None,
 ) -> None:
     """Check the graph against the SHACL shapes.
 
-    PATHs are data files or folders to check instead of the bundled data/ (the bundled
-    ontology is always included). Exit status: 0 conforms, 1 does not (report printed),
+    PATHs (or --data FILE) are data files or folders to check instead of the bundled data/
+    (the bundled ontology is always included). Exit status: 0 conforms, 1 does not (report printed),
     2 a file could not be read.
 
     \b
@@ -406,7 +384,12 @@ def validate(
     """
     from governance_graph.api import load
 
-    kg = load(data=list(paths) or None, engine=engine, shapes=list(shapes) or None)
+    kg = load(
+        data=[*paths, *data] or None,
+        engine=engine,
+        shapes=list(shapes) or None,
+        store_dir=store_dir,
+    )
     report = kg.validate(inferred=inferred)
     if report_file is not None or fmt == "ttl":
         from governance_graph.namespaces import bind_prefixes
@@ -477,8 +460,8 @@ def _sorted_lines(text: str) -> str:
     help="Rewrite the closure into a consumer's vocabulary first: oslo, cpov or schema-org "
     "(profiles/<NAME>/*.rq).",
 )
-@_data_option
-@_engine_option
+@data_option
+@engine_options
 def export(
     inferred: bool,
     fmt: str,
@@ -486,6 +469,7 @@ def export(
     profile: str | None,
     data: tuple[Path, ...],
     engine: str,
+    store_dir: Path | None,
 ) -> None:
     """Write the whole graph (asserted, or with --inferred the closure) in one RDF format.
 
@@ -507,7 +491,7 @@ def export(
         chosen = get_profile(profile)  # an unknown name fails before any loading
         if fmt in ("nq", "trig"):
             raise UsageProblem(f"--profile writes one graph: use ttl, nt, jsonld or xml, not {fmt}")
-        out_graph = chosen.run(_load(data, engine).closure())
+        out_graph = chosen.run(_load(data, engine, store_dir).closure())
         text = out_graph.serialize(format=EXPORT_FORMATS[fmt])
         if fmt == "nt":
             text = _sorted_lines(text)
@@ -517,7 +501,7 @@ def export(
             _write_atomic(output, text.encode("utf-8"))
         return
 
-    kg = _load(data, engine)
+    kg = _load(data, engine, store_dir)
     asserted = kg.asserted
     rdf_format = EXPORT_FORMATS[fmt]
     if fmt in ("nq", "trig"):
@@ -610,9 +594,16 @@ def import_(source: str, profile: str, fmt: str, output: Path | None, timeout: f
 @click.argument("resource", metavar="IRI|LABEL")
 @click.option("--lang", default="en", show_default=True, help="Language of the labels shown.")
 @click.option("--inferred", is_flag=True, help="Include triples inferred by OWL 2 RL.")
-@_data_option
-@_engine_option
-def describe(resource: str, lang: str, inferred: bool, data: tuple[Path, ...], engine: str) -> None:
+@data_option
+@engine_options
+def describe(
+    resource: str,
+    lang: str,
+    inferred: bool,
+    data: tuple[Path, ...],
+    engine: str,
+    store_dir: Path | None,
+) -> None:
     """Show everything the graph says about one resource, and its sources.
 
     RESOURCE is an IRI, a prefixed name (ggd:vesoc) or a label (case-insensitive). A
@@ -628,7 +619,7 @@ def describe(resource: str, lang: str, inferred: bool, data: tuple[Path, ...], e
     from governance_graph.describe import describe as describe_resource
     from governance_graph.results import compact
 
-    kg = _load(data, engine)
+    kg = _load(data, engine, store_dir)
     try:
         iri = resolve(kg, resource, reasoning=inferred)
     except AmbiguousLabelError as exc:
@@ -644,9 +635,11 @@ def describe(resource: str, lang: str, inferred: bool, data: tuple[Path, ...], e
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--no-reasoning", is_flag=True, help="Skip the closure (no inferred counts).")
-@_data_option
-@_engine_option
-def stats(no_reasoning: bool, data: tuple[Path, ...], engine: str) -> None:
+@data_option
+@engine_options
+def stats(
+    no_reasoning: bool, data: tuple[Path, ...], engine: str, store_dir: Path | None
+) -> None:
     """Count triples (asserted, inferred), classes, instances per class and sources.
 
     \b
@@ -656,7 +649,7 @@ def stats(no_reasoning: bool, data: tuple[Path, ...], engine: str) -> None:
     """
     from governance_graph.describe import stats as graph_stats
 
-    click.echo(graph_stats(_load(data, engine), reasoning=not no_reasoning).text())
+    click.echo(graph_stats(_load(data, engine, store_dir), reasoning=not no_reasoning).text())
 
 
 # --------------------------------------------------------------------------- entry point

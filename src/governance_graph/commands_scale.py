@@ -15,6 +15,8 @@ from pathlib import Path
 
 import click
 
+from .options import data_option, engine_options
+
 __all__ = ["check", "synth"]
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -172,11 +174,8 @@ def run_check(
 
 
 @click.command(context_settings=CONTEXT)
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
-              help="Data file or folder to use instead of the bundled data/; repeatable.")
-@click.option("--engine", default="auto", show_default=True, help="rdflib, oxigraph or auto.")
-@click.option("--store-dir", type=click.Path(path_type=Path), metavar="PATH",
-              help="Keep the oxigraph store on disk here (graphs larger than memory).")
+@data_option
+@engine_options
 @click.option("--shapes", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
               help="SHACL shapes instead of the bundled ontology/shapes.ttl; repeatable.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")

@@ -15,7 +15,7 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("server-cache")
 
 
-@pytest.fixture(scope="session", params=["memory", "oxigraph"])
+@pytest.fixture(scope="session", params=["rdflib", "oxigraph"])
 def client(request: pytest.FixtureRequest, cache_dir: Path) -> Iterator:
     """A TestClient on the app with the bundled graph, for each store."""
     from starlette.testclient import TestClient
@@ -25,27 +25,13 @@ def client(request: pytest.FixtureRequest, cache_dir: Path) -> Iterator:
     state = open_test_state(request.param, cache_dir)
     try:
         with TestClient(create_app(state=state)) as c:
-            c.store = request.param
+            c.engine = request.param
             yield c
     finally:
         state.close()
 
 
-@pytest.fixture(scope="session")
-def memory_client(cache_dir: Path) -> Iterator:
-    from starlette.testclient import TestClient
-
-    from governance_graph.server.app import create_app
-
-    state = open_test_state("memory", cache_dir)
-    try:
-        with TestClient(create_app(state=state)) as c:
-            yield c
-    finally:
-        state.close()
-
-
-@pytest.fixture(scope="session", params=["memory", "oxigraph"])
+@pytest.fixture(scope="session", params=["rdflib", "oxigraph"])
 def strict_client(request: pytest.FixtureRequest, cache_dir: Path) -> Iterator:
     """Tight limits: 1.5 s per query, 5 rows, 2 kB bodies."""
     from starlette.testclient import TestClient
@@ -55,7 +41,7 @@ def strict_client(request: pytest.FixtureRequest, cache_dir: Path) -> Iterator:
     state = open_test_state(request.param, cache_dir, timeout=1.5, max_rows=5, max_body=2000)
     try:
         with TestClient(create_app(state=state)) as c:
-            c.store = request.param
+            c.engine = request.param
             c.pool = state.pool
             yield c
     finally:

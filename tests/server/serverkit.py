@@ -35,7 +35,7 @@ def open_test_state(store: str, cache_dir: Path, *, queries: Path = QUERIES, **l
     os.environ["GOVERNANCE_GRAPH_CACHE_DIR"] = str(cache_dir)
     try:
         settings = ServerSettings(
-            store=store,
+            engine=store,
             workers=2,
             queries=queries,
             limits=Limits(**limits),

@@ -27,9 +27,9 @@ QUERIES = [
 def test_help_and_bad_options() -> None:
     runner = CliRunner()
     result = runner.invoke(serve, ["--help"])
-    assert result.exit_code == 0 and "--store [memory|oxigraph]" in result.output
+    assert result.exit_code == 0 and "--engine [rdflib|oxigraph|auto]" in result.output
     assert "--timeout" in result.output and "--max-rows" in result.output
-    result = runner.invoke(serve, ["--store", "jena"])
+    result = runner.invoke(serve, ["--engine", "jena"])
     assert result.exit_code == 2
     result = runner.invoke(push, ["--help"])
     assert result.exit_code == 0 and "GOVERNANCE_GRAPH_PUSH_USER" in result.output
@@ -59,16 +59,16 @@ def test_commands_register_on_a_group() -> None:
     assert result.exit_code == 0 and "Usage: main serve" in result.output
 
 
-@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+@pytest.mark.parametrize("store", ["rdflib", "oxigraph"])
 def test_start_answer_stop_without_leaks(cache_dir, store) -> None:
     started = time.monotonic()
-    with running_server("--store", store, "--workers", "2", cache_dir=cache_dir) as (base, proc):
+    with running_server("--engine", store, "--workers", "2", cache_dir=cache_dir) as (base, proc):
         startup = time.monotonic() - started
         workers = worker_pids(proc.pid)
         assert len(workers) == 2
         r = httpx.post(base + "/sparql", data={"query": QUERIES[2]})
         assert r.json()["boolean"] is True
-        assert httpx.get(base + "/health").json()["store"] == store
+        assert httpx.get(base + "/health").json()["engine"] == store
     assert proc.returncode is not None
     time.sleep(0.5)
     assert not [pid for pid in workers if alive(pid)]
@@ -87,10 +87,10 @@ def test_killed_server_leaves_no_workers(cache_dir) -> None:
         assert not [pid for pid in workers if alive(pid)]
 
 
-@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+@pytest.mark.parametrize("store", ["rdflib", "oxigraph"])
 def test_concurrent_clients(cache_dir, store) -> None:
     """8 clients x 50 queries: no errors, and every answer equals the one-client answer."""
-    with running_server("--store", store, "--workers", "3", cache_dir=cache_dir) as (base, _):
+    with running_server("--engine", store, "--workers", "3", cache_dir=cache_dir) as (base, _):
         with httpx.Client(base_url=base, timeout=60) as one:
             expected = [one.post("/sparql", data={"query": q}).content for q in QUERIES]
 
@@ -112,7 +112,7 @@ def test_concurrent_clients(cache_dir, store) -> None:
 
 def test_sparqlwrapper_client(cache_dir) -> None:
     SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
-    with running_server("--store", "oxigraph", cache_dir=cache_dir) as (base, _):
+    with running_server("--engine", "oxigraph", cache_dir=cache_dir) as (base, _):
         for method in (SPARQLWrapper.GET, SPARQLWrapper.POST):
             sparql = SPARQLWrapper.SPARQLWrapper(base + "/sparql")
             sparql.setMethod(method)

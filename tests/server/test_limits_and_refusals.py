@@ -104,7 +104,7 @@ def test_too_many_rows(strict_client) -> None:
 
 
 def test_timeout_kills_the_worker_and_the_server_goes_on(strict_client) -> None:
-    slow = CATASTROPHIC if strict_client.store == "memory" else CROSS
+    slow = CATASTROPHIC if strict_client.engine == "rdflib" else CROSS
     before = set(strict_client.pool.pids())
     health: list[float] = []
 

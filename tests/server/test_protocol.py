@@ -398,14 +398,14 @@ def test_update_sent_as_a_query_is_named(client) -> None:
 
 def test_health(client) -> None:
     doc = client.get("/health").json()
-    assert doc["status"] == "ok" and doc["store"] == client.store
+    assert doc["status"] == "ok" and doc["engine"] == client.engine
     assert doc["workers"] == 2 and doc["triples"] > 5000 and doc["named_graphs"] >= 2
 
 
 def test_same_bytes_from_both_stores(cache_dir) -> None:
     """Not a protocol test: a sorted answer is byte-identical whichever store answers."""
     answers = []
-    for store in ("memory", "oxigraph"):
+    for store in ("rdflib", "oxigraph"):
         from starlette.testclient import TestClient
 
         from governance_graph.server.app import create_app

@@ -1,6 +1,6 @@
 """Every bundled stored query gives the same answers (by value) on:
 
-* the embedded memory store (rdflib, the reference: the engine ``governance-graph query`` uses),
+* the embedded rdflib store (the reference engine),
 * the embedded Oxigraph store (pyoxigraph),
 * an ``oxigraph serve`` server the graph was pushed into (Graph Store Protocol), queried
   through :mod:`governance_graph.remote`,
@@ -68,7 +68,7 @@ def served(cache_dir: Path):
     nquads = build_dataset(closure).write_nquads(folder / "d.nq")
     return {
         "closure": closure,
-        "memory": open_store("memory", nquads),
+        "rdflib": open_store("rdflib", nquads),
         "oxigraph": open_store("oxigraph", nquads),
     }
 
@@ -77,12 +77,12 @@ _REFERENCE: dict[str, object] = {}
 
 
 def reference(served, query) -> object:
-    """The memory store's answer (computed once per query per session)."""
+    """The rdflib store's answer (computed once per query per session)."""
     from governance_graph.server.security import check_query
 
     if query.name not in _REFERENCE:
         text = _text(query)
-        answer = served["memory"].run(
+        answer = served["rdflib"].run(
             check_query(text), text, default_graphs=None, named_graphs=None, max_rows=10**7
         )
         _REFERENCE[query.name] = norm_answer(answer)

@@ -11,6 +11,6 @@ if __name__ == "__main__":
     raw = json.loads(sys.argv[1])
     worker_main(
         WorkerSpec(
-            store=raw["store"], nquads=raw["nquads"], allow_services=tuple(raw["allow_services"])
+            engine=raw["engine"], nquads=raw["nquads"], allow_services=tuple(raw["allow_services"])
         )
     )

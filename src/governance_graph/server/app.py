@@ -248,7 +248,7 @@ async def health(request: Request) -> Response:
     return JSONResponse(
         {
             "status": "ok",
-            "store": state.settings.store,
+            "engine": state.settings.engine,
             "workers": len(state.pool.pids()),
             "worker_restarts": state.pool.restarts,
             "triples": state.default_triples,

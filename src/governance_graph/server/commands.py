@@ -14,7 +14,7 @@ import click
 
 from governance_graph.errors import GovernanceGraphError
 from governance_graph.server.limits import DEFAULT_MAX_BODY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
-from governance_graph.server.settings import STORE_NAMES
+from governance_graph.server.settings import ENGINE_NAMES
 
 __all__ = ["push", "serve"]
 
@@ -28,11 +28,12 @@ def _fail(message: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
-    "--store",
-    type=click.Choice(STORE_NAMES),
-    default="memory",
+    "--engine",
+    type=click.Choice([*ENGINE_NAMES, "auto"]),
+    default="auto",
     show_default=True,
-    help="memory: rdflib; oxigraph: pyoxigraph (faster, linear-time regex). Both in memory.",
+    help="rdflib (reference) or oxigraph (faster, linear-time regex), in memory; it computes "
+    "the closure and answers the queries. auto: oxigraph if installed.",
 )
 @click.option(
     "--workers",
@@ -104,7 +105,7 @@ def _fail(message: str) -> None:
 def serve(
     host,
     port,
-    store,
+    engine,
     workers,
     timeout,
     max_rows,
@@ -122,7 +123,7 @@ def serve(
     \b
     Examples:
       governance-graph serve
-      governance-graph serve --store oxigraph --port 8080 --timeout 30
+      governance-graph serve --engine oxigraph --port 8080 --timeout 30
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
            http://127.0.0.1:8000/sparql
       curl 'http://127.0.0.1:8000/api/body-composition?body_iri=ggd:vesoc'
@@ -139,7 +140,7 @@ def serve(
 
         endpoints = parse_service_endpoints(service_endpoints)
         settings = ServerSettings(
-            store=store,
+            engine=engine,
             limits=Limits(timeout=timeout, max_rows=max_rows, max_body=max_body),
             allow_services=check_allow_list(allow_services),
             service_endpoints=tuple(endpoints.items()),
@@ -157,7 +158,7 @@ def serve(
         for problem in state.query_errors:
             click.echo(f"warning: stored query skipped: {problem}", err=True)
         click.echo(
-            f"serving {state.default_triples} triples ({settings.store} store, "
+            f"serving {state.default_triples} triples ({settings.engine} engine, "
             f"{settings.workers} workers) at http://{host}:{port}/sparql "
             f"— stored queries at /api, Ctrl-C stops",
             err=True,

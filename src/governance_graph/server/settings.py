@@ -1,8 +1,10 @@
 """Everything ``governance-graph serve`` can be told, in one dataclass (the CLI is built on it).
 
->>> s = ServerSettings(store="oxigraph")
->>> s.store, s.limits.max_rows, s.allow_services
+>>> s = ServerSettings(engine="oxigraph")
+>>> s.engine, s.limits.max_rows, s.allow_services
 ('oxigraph', 10000, ())
+>>> ServerSettings(engine="auto").engine in ENGINE_NAMES
+True
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from pathlib import Path
 
 from governance_graph.server.limits import Limits
 
-__all__ = ["STORE_NAMES", "ServerSettings"]
+__all__ = ["ENGINE_NAMES", "ServerSettings"]
 
-STORE_NAMES = ("memory", "oxigraph")
+#: The engines a server can run on (``auto`` resolves to one of them).
+ENGINE_NAMES = ("rdflib", "oxigraph")
 
 
 def _default_workers() -> int:
@@ -24,7 +27,9 @@ def _default_workers() -> int:
 
 @dataclass(frozen=True)
 class ServerSettings:
-    """``store``: ``memory`` (rdflib) or ``oxigraph`` (pyoxigraph), both in memory.
+    """``engine``: ``rdflib``, ``oxigraph`` or ``auto`` (resolved at once, so ``engine`` is
+    always one of :data:`ENGINE_NAMES`); the same engine layer as every other command: it
+    computes the closure and each query worker holds that engine's store, in memory.
     ``workers``: query worker processes. ``allow_services``: SERVICE endpoints a query may call.
     ``service_endpoints``: (name, URL) pairs pointing the stored queries' named services
     (:data:`governance_graph.federation.DEFAULT_SERVICES`) at a mirror.
@@ -32,7 +37,7 @@ class ServerSettings:
     instead of the bundled ``data/`` (as ``governance_graph.load(data=…)``); ``queries``: the
     folder of stored queries (default: the bundled ``queries/``)."""
 
-    store: str = "memory"
+    engine: str = "auto"
     limits: Limits = field(default_factory=Limits)
     workers: int = field(default_factory=_default_workers)
     allow_services: tuple[str, ...] = ()
@@ -42,7 +47,11 @@ class ServerSettings:
     queries: Path | None = None
 
     def __post_init__(self) -> None:
-        if self.store not in STORE_NAMES:
+        if self.engine not in (*ENGINE_NAMES, "auto"):
             raise ValueError(
-                f"unknown store {self.store!r}; choose one of {', '.join(STORE_NAMES)}"
+                f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINE_NAMES)}, auto"
             )
+        if self.engine == "auto":
+            from governance_graph.engine import resolve_engine_name
+
+            object.__setattr__(self, "engine", resolve_engine_name("auto"))

@@ -88,13 +88,13 @@ def open_state(settings: ServerSettings) -> ServerState:
     """Load and reason (cached), write the dataset, start the workers, read the queries."""
     from governance_graph.api import load
 
-    kg = load(list(settings.data) if settings.data is not None else None)
+    kg = load(list(settings.data) if settings.data is not None else None, engine=settings.engine)
     dataset = build_dataset(kg.closure())
     folder = Path(tempfile.mkdtemp(prefix="governance-graph-serve-"))
     try:
         nquads = dataset.write_nquads(folder / "dataset.nq")
         spec = WorkerSpec(
-            store=settings.store, nquads=str(nquads), allow_services=settings.allow_services
+            engine=settings.engine, nquads=str(nquads), allow_services=settings.allow_services
         )
         pool = WorkerPool(spec, settings.workers)
         pool.start()

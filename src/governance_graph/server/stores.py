@@ -1,4 +1,5 @@
-"""The two embedded stores a query worker can hold: rdflib in memory, and pyoxigraph in memory.
+"""The two embedded stores a query worker can hold, one per engine (``--engine``): rdflib and
+pyoxigraph, both in memory.
 
 Both load the one N-Quads file of :mod:`governance_graph.server.dataset` and answer with an
 :class:`~governance_graph.server.formats.Answer` of rdflib terms (pyoxigraph's terms are
@@ -56,7 +57,7 @@ def _too_many(max_rows: int, what: str) -> HTTPProblem:
 class RdflibStore:
     """rdflib ``Dataset`` in memory; queries are translated from the already checked parse."""
 
-    name = "memory"
+    name = "rdflib"
 
     def __init__(self, nquads: Path) -> None:
         self.dataset = Dataset()
@@ -86,13 +87,13 @@ class RdflibStore:
     def run(self, checked, text, *, default_graphs, named_graphs, max_rows):
         from rdflib.plugins.sparql.algebra import translateQuery
 
-        from governance_graph.engine import tune_joins
+        from governance_graph.rdflib_algebra import tune_algebra
 
         query = self._translated.get(text)
         if query is None:
             try:
                 query = translateQuery(checked.parsed)
-                tune_joins(query.algebra)
+                tune_algebra(query.algebra)
             except Exception as err:  # unknown prefix and friends
                 raise HTTPProblem(400, f"cannot translate the query: {err}") from None
             self._translated[text] = query
@@ -192,8 +193,8 @@ class OxigraphStore:
         return answer
 
 
-#: ``--store`` value -> store class.
-STORES = {"memory": RdflibStore, "oxigraph": OxigraphStore}
+#: engine name (``serve --engine``) -> store class.
+STORES = {"rdflib": RdflibStore, "oxigraph": OxigraphStore}
 
 
 def open_store(name: str, nquads: Path) -> QueryStore:

@@ -35,9 +35,9 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class WorkerSpec:
-    """What a worker loads: the store kind, the N-Quads file, the SERVICE allow-list."""
+    """What a worker loads: the engine's store, the N-Quads file, the SERVICE allow-list."""
 
-    store: str
+    engine: str
     nquads: str
     allow_services: tuple[str, ...] = ()
 
@@ -123,7 +123,7 @@ def worker_main(spec: WorkerSpec) -> None:
 
         from governance_graph.server.stores import open_store
 
-        store = open_store(spec.store, Path(spec.nquads))
+        store = open_store(spec.engine, Path(spec.nquads))
         # warm up: the first query pays for imports and parser set-up
         handle_job(store, spec, Job(query="ASK { ?s ?p ?o }"))
     except Exception as err:
@@ -181,7 +181,7 @@ class _Worker:
             "governance_graph.server._worker",
             json.dumps(
                 {
-                    "store": spec.store,
+                    "engine": spec.engine,
                     "nquads": spec.nquads,
                     "allow_services": list(spec.allow_services),
                 }

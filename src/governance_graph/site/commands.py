@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from governance_graph.options import data_option, engine_options
+
 __all__ = ["publish"]
 
 
@@ -28,21 +30,18 @@ __all__ = ["publish"]
     metavar="URL",
     help="SPARQL endpoint for the queries page and VoID [default: <base-url>sparql].",
 )
-@click.option(
-    "--data",
-    "data",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="Data file or folder instead of the bundled data/ (repeatable).",
-)
 @click.option("--no-diagrams", is_flag=True, help="Skip the Graphviz diagrams.")
+@data_option
+@engine_options
 def publish(
     out_dir: Path,
     base_url: str,
     include_personal_contacts: bool,
     sparql_endpoint: str | None,
-    data: tuple[Path, ...],
     no_diagrams: bool,
+    data: tuple[Path, ...],
+    engine: str,
+    store_dir: Path | None,
 ) -> None:
     """Publish the graph as a static linked-data site in OUT_DIR (replaced atomically).
 
@@ -63,7 +62,7 @@ def publish(
     from .build import publish as build
 
     try:
-        kg = gg.load(data=list(data) or None)
+        kg = gg.load(data=list(data) or None, engine=engine, store_dir=store_dir)
         report = build(
             kg,
             out_dir,

@@ -1,0 +1,54 @@
+"""The click options shared by every command that reads the graph: ``--data``, ``--engine`` and
+``--store-dir``. Kept apart from the commands so that the lazily loaded ones (``check``,
+``publish``) offer exactly the same options as ``query`` or ``validate``.
+
+>>> import click
+>>> @click.command()
+... @data_option
+... @engine_options
+... def show(data, engine, store_dir):
+...     click.echo(f"{engine} {store_dir} {list(map(str, data))}")
+>>> from click.testing import CliRunner
+>>> CliRunner().invoke(show, ["--engine", "oxigraph", "--data", "a.ttl"]).output
+"oxigraph None ['a.ttl']\\n"
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+__all__ = ["data_option", "engine_options"]
+
+
+def data_option(func):  # type: ignore[no-untyped-def]
+    """``--data FILE`` (repeatable): data files or folders instead of the bundled ``data/``."""
+    return click.option(
+        "--data",
+        "data",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        metavar="FILE",
+        help="Data file or folder (*.ttl, *.nt, …) to use instead of the bundled data/; "
+        "repeatable. The bundled ontology is always loaded.",
+    )(func)
+
+
+def engine_options(func):  # type: ignore[no-untyped-def]
+    """``--engine NAME`` (default ``auto``) and ``--store-dir PATH`` (oxigraph on disk)."""
+    func = click.option(
+        "--store-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        metavar="PATH",
+        help="Keep the oxigraph store on disk here, for graphs larger than memory "
+        "(reused when the files have not changed).",
+    )(func)
+    return click.option(
+        "--engine",
+        default="auto",
+        show_default=True,
+        metavar="NAME",
+        help="rdflib (reference: rdflib + owlrl + pyshacl) or oxigraph (pyoxigraph, compiled "
+        "OWL 2 RL rules, fast SHACL; same answers); auto: oxigraph if installed.",
+    )(func)
