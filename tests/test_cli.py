@@ -101,6 +101,47 @@ def test_help_with_examples(gg, command: str) -> None:
     assert "governance-graph" in proc.stdout
 
 
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        ("query", ("--data", "--engine", "--store-dir")),
+        ("validate", ("--data", "--engine", "--store-dir")),
+        ("check", ("--data", "--engine", "--store-dir")),
+        ("export", ("--data", "--engine", "--store-dir")),
+        ("describe", ("--data", "--engine", "--store-dir")),
+        ("stats", ("--data", "--engine", "--store-dir")),
+        ("publish", ("--data", "--engine", "--store-dir")),
+        ("serve", ("--data", "--engine")),
+    ],
+)
+def test_every_command_that_reads_the_graph_takes_the_engine_options(
+    gg, command: str, options: tuple[str, ...]
+) -> None:
+    proc = gg(command, "--help")
+    for option in options:
+        assert option in proc.stdout, (command, option)
+    assert "--store " not in proc.stdout  # serve's old --store is the same --engine now
+
+
+@pytest.mark.parametrize("command", ["query chairs", "validate", "export", "stats", "check -q"])
+def test_an_unknown_engine_is_one_line(gg, command: str) -> None:
+    proc = gg(*command.split(), "--engine", "jena", code=2)
+    assert error_line(proc) == "unknown engine 'jena'; choose one of: rdflib, oxigraph, auto"
+    assert proc.stdout == ""
+
+
+def test_store_dir_keeps_the_store_on_disk(gg, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    first = gg("query", "bodies-by-kind", "--format", "csv", "--store-dir", str(store))
+    assert store.is_dir() and any(store.iterdir())
+    again = gg("query", "bodies-by-kind", "--format", "csv", "--store-dir", str(store))
+    assert again.stdout == first.stdout
+    rdf = gg("query", "bodies-by-kind", "--format", "csv", "--engine", "rdflib")
+    assert sorted(rdf.stdout.splitlines()) == sorted(first.stdout.splitlines())
+    proc = gg("query", "chairs", "--engine", "rdflib", "--store-dir", str(store), code=2)
+    assert "has no on-disk store" in error_line(proc)
+
+
 def test_version(gg) -> None:
     assert "governance-graph, version" in gg("--version").stdout
 
