@@ -5,7 +5,7 @@
 Each (size, engine) runs in its own process (so peak RSS is that run's alone), on a synthetic
 graph from ``governance-graph synth`` (seed 0). The reference engine (rdflib + owlrl + pyshacl)
 runs at a size only while every stage of the previous size finished within ``--cap`` seconds;
-otherwise, and when a run exceeds the cap, its cells read "> cap". Prints a table stage × size ×
+otherwise, and when a run exceeds the cap, its cells read "> cap". Prints a table stage x size x
 engine (wall seconds, peak RSS, triples/s, growth exponent against the previous size: 1.0 is
 linear), writes ``bench/results/<machine>-<date>.json`` and a log-log plot (PNG).
 Not a test: the smoke test runs it at 1k (``tests/test_bench_smoke.py``).
@@ -191,7 +191,8 @@ def render_table(runs: list[dict], sizes: list[int], engines: list[str], cap: fl
                 rate = r["triples"] / secs if secs > 0 else float("inf")
                 growth = ""
                 if previous is not None and previous[1] > 0 and secs > 0:
-                    growth = f"{math.log(secs / previous[1]) / math.log(r['triples'] / previous[0]):.2f}"
+                    exponent = math.log(secs / previous[1]) / math.log(r["triples"] / previous[0])
+                    growth = f"{exponent:.2f}"
                 rss = r["peak_rss"] / 2**20
                 lines.append(f"| {stage} | {label(size)} | {engine} | {secs:.2f} | {rss:.0f} | "
                              f"{rate:,.0f} | {growth} |")

@@ -18,7 +18,6 @@ import argparse
 import math
 import sys
 import time
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph
@@ -49,7 +48,9 @@ def matches(report, truth) -> bool:
         shape = r.node_shape if r.node_shape is not None else r.source_shape
         return None if isinstance(shape, BNode) else str(shape)
 
-    got = sorted((str(r.focus_node), node_shape(r), str(r.constraint_component)) for r in report.results)
+    got = sorted(
+        (str(r.focus_node), node_shape(r), str(r.constraint_component)) for r in report.results
+    )
     want = sorted((v.focus_node, v.node_shape, v.component) for v in truth)
     return got == want
 

@@ -656,7 +656,8 @@ def test_export_profile_schema_org(gg, tmp_path: Path) -> None:
     graph = Graph().parse(target, format="turtle")
     grant = URIRef("http://schema.org/MonetaryGrant")
     funder = URIRef("http://schema.org/funder")
-    funders = {str(o) for s in graph.subjects(predicate=None, object=grant) for o in graph.objects(s, funder)}
+    grants = graph.subjects(predicate=None, object=grant)
+    funders = {str(o) for s in grants for o in graph.objects(s, funder)}
     # the profile says who funds the ERSVs: the Flemish Government, provincial and local authorities
     assert len(funders) == 3
 

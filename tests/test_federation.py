@@ -436,7 +436,7 @@ def test_allowed_endpoint_cannot_redirect_to_another_host(
 ) -> None:
     redirector = _Redirector(recorder.url)
     try:
-        code, out, err = run_cli(
+        code, out, _err = run_cli(
             capsys,
             "query",
             "federated-province-population",

@@ -27,7 +27,9 @@ ex:grandparentOf owl:propertyChainAxiom ( ex:parentOf ex:parentOf ) .
 """
 
 
-def closure(data: str, schema: str = SCHEMA) -> tuple[set[tuple[str, str, str]], rules.MaterializeStats]:
+def closure(
+    data: str, schema: str = SCHEMA
+) -> tuple[set[tuple[str, str, str]], rules.MaterializeStats]:
     store = ox.Store()
     store.load((schema + data).encode(), format=ox.RdfFormat.TURTLE)
     compiled = rules.compile_rules(rules.extract_schema(store), cache=False)

@@ -36,7 +36,8 @@ def _size(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
               help="About how many triples (at least N): 1000, 10k, 1M, 10M.")
 @click.option("--seed", default=0, show_default=True, type=int, help="Same seed, same bytes.")
 @click.option("--violations", default=0, show_default=True, type=click.IntRange(min=0),
-              metavar="K", help="Inject K known SHACL violations; ground truth in FILE.violations.json.")
+              metavar="K",
+              help="Inject K known SHACL violations; ground truth in FILE.violations.json.")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="FILE",
               help="N-Triples file to write (also valid Turtle).")
 def synth(triples: int, seed: int, violations: int, output: Path) -> None:
@@ -215,5 +216,6 @@ def check(
         click.echo(f"  {stage:<9} {seconds:8.2f} s", err=True)
     counts = report.counts()
     summary = ", ".join(f"{n} {k.lower()}" for k, n in counts.items()) or "no results"
-    click.echo(f"SHACL: {'conforms' if report.conforms else 'does not conform'} ({summary})", err=True)
+    verdict = "conforms" if report.conforms else "does not conform"
+    click.echo(f"SHACL: {verdict} ({summary})", err=True)
     sys.exit(0 if report.conforms else 1)

@@ -86,15 +86,20 @@ SCHEMA_PREDICATES = tuple(
 ) + (_RDF + "first", _RDF + "rest")
 
 #: Objects of ``rdf:type`` that make a triple schema.
-SCHEMA_TYPES = tuple(
-    _OWL + local
-    for local in (
-        "Class", "Restriction", "ObjectProperty", "DatatypeProperty", "AnnotationProperty",
-        "TransitiveProperty", "SymmetricProperty", "FunctionalProperty",
-        "InverseFunctionalProperty", "IrreflexiveProperty", "AsymmetricProperty",
-        "AllDisjointClasses", "AllDisjointProperties", "AllDifferent", "Ontology",
-    )
-) + (_RDFS + "Class", _RDF + "Property", _RDFS + "Datatype")
+SCHEMA_TYPES = (
+    *(
+        _OWL + local
+        for local in (
+            "Class", "Restriction", "ObjectProperty", "DatatypeProperty", "AnnotationProperty",
+            "TransitiveProperty", "SymmetricProperty", "FunctionalProperty",
+            "InverseFunctionalProperty", "IrreflexiveProperty", "AsymmetricProperty",
+            "AllDisjointClasses", "AllDisjointProperties", "AllDifferent", "Ontology",
+        )
+    ),
+    _RDFS + "Class",
+    _RDF + "Property",
+    _RDFS + "Datatype",
+)
 
 _RULES_FORMAT = "1"
 _DG0 = ox.DefaultGraph()
@@ -326,7 +331,9 @@ def _compile(schema_nt: str) -> RuleSet:
     rules.complements = sorted(
         (n3(c), n3(d)) for c, d in graph.subject_objects(OWL.complementOf) if named(d)
     )
-    pdw = {tuple(sorted((n3(p), n3(q)))) for p, q in graph.subject_objects(OWL.propertyDisjointWith)}
+    pdw = {
+        tuple(sorted((n3(p), n3(q)))) for p, q in graph.subject_objects(OWL.propertyDisjointWith)
+    }
     for node in graph.subjects(RDF.type, OWL.AllDisjointProperties):
         members = [n3(c) for c in items(graph.value(node, OWL.members))]
         for i, a in enumerate(members):
@@ -491,7 +498,8 @@ def _count(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> int:
 def _drop_known(store: ox.Store, graph: ox.NamedNode, others: list[ox.NamedNode]) -> None:
     """Delete from ``graph`` what the default graph (or one of ``others``) already holds."""
     store.update(
-        f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} ?s ?p ?o }}"
+        f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} "
+        f"WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} ?s ?p ?o }}"
     )
     for other in others:
         store.update(
@@ -533,7 +541,9 @@ def _one_pass(
             )
 
 
-def _present(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph, var: str, pattern: str) -> set[str]:
+def _present(
+    store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph, var: str, pattern: str
+) -> set[str]:
     result = store.query(f"SELECT DISTINCT {var} WHERE {{ {pattern} }}", default_graph=graph)
     name = var[1:]
     return {str(row[name]) for row in result}
@@ -562,7 +572,9 @@ def _join_round(store: ox.Store, rules: RuleSet, graphs: list) -> set[tuple]:
         body = " . ".join(f"?x {rdf_type} {c}" for c in parts)
         queries.append(f"CONSTRUCT {{ ?x {rdf_type} {i} }} WHERE {{ {body} }}")
     for r, p, c in rules.some_values:
-        queries.append(f"CONSTRUCT {{ ?x {rdf_type} {r} }} WHERE {{ ?x {p} ?y . ?y {rdf_type} {c} }}")
+        queries.append(
+            f"CONSTRUCT {{ ?x {rdf_type} {r} }} WHERE {{ ?x {p} ?y . ?y {rdf_type} {c} }}"
+        )
     for r, p, c in rules.all_values:
         queries.append(
             f"CONSTRUCT {{ ?y {rdf_type} {c} }} WHERE {{ ?x {rdf_type} {r} . ?x {p} ?y "
@@ -575,7 +587,8 @@ def _join_round(store: ox.Store, rules: RuleSet, graphs: list) -> set[tuple]:
         "FILTER(?a != ?b && ?b != ?c) }",
         f"CONSTRUCT {{ ?b ?p ?o }} WHERE {{ ?a {same} ?b . ?a ?p ?o FILTER(?a != ?b) }}",
         f"CONSTRUCT {{ ?s ?p ?b }} WHERE {{ ?a {same} ?b . ?s ?p ?a FILTER(?a != ?b) }}",
-        f"CONSTRUCT {{ ?s ?b ?o }} WHERE {{ ?a {same} ?b . ?s ?a ?o FILTER(?a != ?b && isIRI(?b)) }}",
+        f"CONSTRUCT {{ ?s ?b ?o }} WHERE {{ ?a {same} ?b . ?s ?a ?o "
+        "FILTER(?a != ?b && isIRI(?b)) }",
     ]
     new: set[tuple] = set()
     for text in queries:
