@@ -97,7 +97,9 @@ def test_kinds_are_tripartite_or_bipartite(closure):
 
 def test_serr_vlaams_brabant_covers_two_subregions(closure):
     assert values(closure, """
-        SELECT ?region WHERE { <https://w3id.org/governance-graph/id/serr-vlaams-brabant> dcterms:spatial ?region }
+        SELECT ?region WHERE {
+          <https://w3id.org/governance-graph/id/serr-vlaams-brabant> dcterms:spatial ?region
+        }
     """) == {"region-halle-vilvoorde", "region-leuven"}
 
 
@@ -128,7 +130,8 @@ def test_vesoc_is_chaired_ex_officio_by_the_minister_president(closure):
           ?chair a org:Post ; org:postIn ?vesoc ; org:role/skos:prefLabel "chair"@en ;
                  dcterms:type/skos:prefLabel ?how ; dcterms:relation ?postIri .
           ?vesoc skos:prefLabel "VESOC"@en .
-          ?postIri a org:Post ; org:role/skos:prefLabel ?post . FILTER(lang(?how) = "en" && lang(?post) = "en")
+          ?postIri a org:Post ; org:role/skos:prefLabel ?post .
+          FILTER(lang(?how) = "en" && lang(?post) = "en")
         }""")
     assert answer == {("ex officio, by the holder of a named post", "minister-president")}
 
@@ -136,7 +139,8 @@ def test_vesoc_is_chaired_ex_officio_by_the_minister_president(closure):
 def test_working_group_chair_represents_the_minister_president_unless_vesoc_decides(closure):
     answer = rows(closure, """
         SELECT ?how ?post ?exception WHERE {
-          ?chair org:postIn/skos:prefLabel "VESOC working group"@en ; org:role/skos:prefLabel "chair"@en ;
+          ?chair org:postIn/skos:prefLabel "VESOC working group"@en ;
+                 org:role/skos:prefLabel "chair"@en ;
                  dcterms:type/skos:prefLabel ?how ; dcterms:relation/org:role/skos:prefLabel ?post ;
                  skos:note ?exception .
           FILTER(lang(?how) = "en" && lang(?post) = "en" && lang(?exception) = "en")
@@ -187,7 +191,8 @@ def test_vesoc_advisory_attendees(closure):
         SELECT ?post WHERE {
           ?seat org:postIn <https://w3id.org/governance-graph/id/vesoc> ;
                 org:role/skos:prefLabel "advisory attendee (no vote)"@en ;
-                dcterms:relation ?p . ?p a org:Post ; skos:prefLabel ?post . FILTER(lang(?post) = "en")
+                dcterms:relation ?p .
+          ?p a org:Post ; skos:prefLabel ?post . FILTER(lang(?post) = "en")
         }""") == {
         "Secretary-General of the Department of Chancellery and Governance",
         "Secretary-General of the Department of Work and Social Economy",
@@ -234,7 +239,8 @@ def test_resoc_partners(closure):
 def test_guidance_committee_members(closure):
     assert values(closure, """
         SELECT ?member WHERE {
-          ?m a org:Membership ; org:organization/skos:prefLabel "guidance committee of the regional partnerships"@en ;
+          ?m a org:Membership ;
+             org:organization/skos:prefLabel "guidance committee of the regional partnerships"@en ;
              org:member/skos:prefLabel ?member . FILTER(lang(?member) = "en")
         }""") == {"Flemish social partners", "Flemish Government", "Flemish Ministry of Employment",
                   "VDAB", "representatives of the RESOCs and SERRs"}
@@ -258,7 +264,8 @@ def test_lode_van_loock_is_one_person_coordinating_two_bodies(closure):
 def test_every_listed_coordinator(closure):
     people = values(closure, """
         SELECT ?name WHERE {
-          ?m a org:Membership ; org:role/skos:prefLabel "coordinator"@en ; org:member/foaf:name ?name .
+          ?m a org:Membership ; org:role/skos:prefLabel "coordinator"@en ;
+             org:member/foaf:name ?name .
         }""")
     assert people == {
         "Tine Decuypere", "Alain Depreux", "Brigitte Smessaert", "Nick Vanwalleghem",
@@ -271,7 +278,8 @@ def test_every_listed_coordinator(closure):
 def test_role_mailbox_of_serr_oostende_westhoek(closure):
     assert values(closure, """
         SELECT ?email WHERE {
-          <https://w3id.org/governance-graph/id/serr-oostende-westhoek> schema:contactPoint/schema:email ?email
+          <https://w3id.org/governance-graph/id/serr-oostende-westhoek>
+            schema:contactPoint/schema:email ?email
         }""") == {"coordinator@stcctoow.be"}
 
 
@@ -312,7 +320,8 @@ def test_serv_runs_both_secretariats(closure):
 def test_meeting_series(closure):
     assert rows(closure, """
         SELECT ?series ?organiser ?freq WHERE {
-          ?s a schema:EventSeries ; skos:prefLabel ?series ; schema:organizer/skos:prefLabel ?organiser .
+          ?s a schema:EventSeries ; skos:prefLabel ?series ;
+             schema:organizer/skos:prefLabel ?organiser .
           OPTIONAL { ?s schema:repeatFrequency/skos:prefLabel ?freq . FILTER(lang(?freq) = "en") }
           FILTER(lang(?series) = "en" && lang(?organiser) = "en")
         }""") == {
@@ -325,7 +334,8 @@ def test_meeting_series(closure):
 def test_vesoc_protocol_parties(closure):
     assert values(closure, """
         SELECT ?party WHERE {
-          ?p a prov:Entity ; skos:prefLabel "VESOC protocol"@en ; dcterms:relation/skos:prefLabel ?party .
+          ?p a prov:Entity ; skos:prefLabel "VESOC protocol"@en ;
+             dcterms:relation/skos:prefLabel ?party .
           FILTER(lang(?party) = "en")
         }""") >= {"Flemish Government", "Flemish social partners"}
 
@@ -346,7 +356,8 @@ def test_who_funds_the_ersvs(closure):
         SELECT ?funder ?freq WHERE {
           ?grant a schema:MonetaryGrant ; schema:funder/skos:prefLabel ?funder ;
                  schema:fundedItem/skos:altLabel "ERSV"@en .
-          OPTIONAL { ?grant schema:repeatFrequency/skos:prefLabel ?freq . FILTER(lang(?freq) = "en") }
+          OPTIONAL { ?grant schema:repeatFrequency/skos:prefLabel ?freq .
+                     FILTER(lang(?freq) = "en") }
           FILTER(lang(?funder) = "en")
         }""") == {("Flemish Government", "annual"), ("provincial authorities", None),
                   ("local authorities", None)}
@@ -355,10 +366,12 @@ def test_who_funds_the_ersvs(closure):
 def test_ersvs_are_ngo_legal_bodies_that_may_apply_for_project_funding(closure):
     assert values(closure, """
         SELECT ?form WHERE { ?e skos:altLabel "ERSV"@en ; dcterms:type/skos:prefLabel ?form .
-                             FILTER(lang(?form) = "en") }""") == {"legal body with non-governmental (NGO) status"}
+                             FILTER(lang(?form) = "en") }""") == {
+        "legal body with non-governmental (NGO) status"}
     assert values(closure, """
         SELECT ?purpose WHERE { ?o dcterms:audience/skos:altLabel "ERSV"@en ;
-                                   dcterms:subject/skos:prefLabel ?purpose . FILTER(lang(?purpose) = "en") }
+                                   dcterms:subject/skos:prefLabel ?purpose .
+                                   FILTER(lang(?purpose) = "en") }
     """) == {"innovative projects"}
 
 
@@ -372,7 +385,8 @@ def test_timeline(closure):
     assert {int(str(y)[:4]) for y in years} == {1974, 1994, 1999, 2004, 2005}
     assert rows(closure, """
         SELECT ?start ?end WHERE { ?e a prov:Activity ; dcterms:temporal ?p .
-                                   ?p dcat:startDate ?start ; dcat:endDate ?end }""") == {(1990, 1999)}
+                                   ?p dcat:startDate ?start ; dcat:endDate ?end }""") == {
+        (1990, 1999)}
 
 
 def test_resoc_serr_replace_the_employment_committees_and_district_platforms(closure):
@@ -385,8 +399,9 @@ def test_resoc_serr_replace_the_employment_committees_and_district_platforms(clo
 
 def test_employment_committees_started_under_the_national_employment_service(closure):
     assert values(closure, """
-        SELECT ?parent WHERE { ?p org:hasSubOrganization/skos:prefLabel "sub-regional employment committees"@en ;
-                                  skos:prefLabel ?parent . FILTER(lang(?parent) = "en") }""") == {
+        SELECT ?parent WHERE {
+          ?p org:hasSubOrganization/skos:prefLabel "sub-regional employment committees"@en ;
+             skos:prefLabel ?parent . FILTER(lang(?parent) = "en") }""") == {
         "National Employment Service"}
 
 
@@ -411,30 +426,37 @@ def test_serr_objectives(closure):
 def test_target_and_figures(closure):
     assert rows(closure, """
         SELECT ?value ?year WHERE { ?t skos:inScheme/skos:prefLabel "targets"@en ;
-                                       schema:value ?value ; dcterms:date ?year }""") == {(525, 2006)}
-    assert values(closure, "SELECT ?min WHERE { ?r skos:inScheme/skos:prefLabel \"results\"@en ; schema:minValue ?min }") == {2000}
-    assert len(values(closure, "SELECT ?r WHERE { ?r skos:inScheme/skos:prefLabel \"results\"@en }")) == 10
+                                       schema:value ?value ; dcterms:date ?year }""") == {
+        (525, 2006)}
+    assert values(closure, "SELECT ?min WHERE { ?r skos:inScheme/skos:prefLabel \"results\"@en ; "
+                           "schema:minValue ?min }") == {2000}
+    assert len(values(closure,
+                      "SELECT ?r WHERE { ?r skos:inScheme/skos:prefLabel \"results\"@en }")) == 10
 
 
 def test_policy_areas_of_a_resoc(closure):
     assert values(closure, """
-        SELECT ?area WHERE { <https://w3id.org/governance-graph/id/resoc-antwerpen> dcterms:subject ?a .
-                             ?a skos:inScheme/skos:prefLabel "policy areas"@en ; skos:prefLabel ?area .
-                             FILTER(lang(?area) = "en") }""") == {"labour market", "economic policy development"}
+        SELECT ?area WHERE {
+          <https://w3id.org/governance-graph/id/resoc-antwerpen> dcterms:subject ?a .
+          ?a skos:inScheme/skos:prefLabel "policy areas"@en ; skos:prefLabel ?area .
+          FILTER(lang(?area) = "en") }""") == {"labour market", "economic policy development"}
 
 
 def test_formal_advice_goes_to_the_minister_of_employment(closure):
     assert values(closure, """
-        SELECT ?to WHERE { ?i skos:inScheme/skos:prefLabel "policy instruments"@en ;
-                              skos:prefLabel "formal policy advice on employment measures"@en ;
-                              dcterms:audience/skos:prefLabel ?to . FILTER(lang(?to) = "en") }""") == {
+        SELECT ?to WHERE {
+          ?i skos:inScheme/skos:prefLabel "policy instruments"@en ;
+             skos:prefLabel "formal policy advice on employment measures"@en ;
+             dcterms:audience/skos:prefLabel ?to . FILTER(lang(?to) = "en") }""") == {
         "Flemish Minister of Employment"}
 
 
 def test_diversity_programme_target_groups(closure):
     assert values(closure, """
-        SELECT ?g WHERE { ?p a prov:Activity ; prov:wasAssociatedWith/skos:prefLabel "sub-regional employment committees"@en ;
-                             dcterms:audience/skos:prefLabel ?g . FILTER(lang(?g) = "en") }""") == {
+        SELECT ?g WHERE {
+          ?p a prov:Activity ;
+             prov:wasAssociatedWith/skos:prefLabel "sub-regional employment committees"@en ;
+             dcterms:audience/skos:prefLabel ?g . FILTER(lang(?g) = "en") }""") == {
         "migrant workers", "disabled persons", "older workers"}
 
 
@@ -447,7 +469,8 @@ def test_every_organisation_post_membership_and_event_cites_a_document(closure):
     uncited = values(closure, """
         SELECT ?x WHERE {
           { ?x a org:Organization } UNION { ?x a org:Post } UNION { ?x a org:Membership }
-          UNION { ?x a org:ChangeEvent } UNION { ?x a schema:MonetaryGrant } UNION { ?x a foaf:Person }
+          UNION { ?x a org:ChangeEvent } UNION { ?x a schema:MonetaryGrant }
+          UNION { ?x a foaf:Person }
           FILTER(STRSTARTS(STR(?x), "https://w3id.org/governance-graph/id/"))
           FILTER NOT EXISTS { ?x dcterms:source/dcterms:isPartOf/dcterms:title ?title }
         }""")
@@ -456,8 +479,9 @@ def test_every_organisation_post_membership_and_event_cites_a_document(closure):
 
 def test_both_documents_are_described(closure):
     assert rows(closure, """
-        SELECT ?id ?lang WHERE { ?d a foaf:Document ; dcterms:identifier ?id ; dcterms:language ?lang ;
-                                    dcterms:title ?t . FILTER(STRENDS(?id, ".txt")) }""") == {
+        SELECT ?id ?lang WHERE {
+          ?d a foaf:Document ; dcterms:identifier ?id ; dcterms:language ?lang ;
+             dcterms:title ?t . FILTER(STRENDS(?id, ".txt")) }""") == {
         ("000_e9edf514ae66cc82.txt", "http://id.loc.gov/vocabulary/iso639-1/en"),
         ("003_e1f758f476cb149f.txt", "http://id.loc.gov/vocabulary/iso639-1/nl"),
     }

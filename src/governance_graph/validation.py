@@ -158,7 +158,11 @@ def _results(report: Graph, shapes: Graph) -> list[ValidationResult]:
     results = []
     # Only the report's own sh:result entries: pyshacl also hangs the nested results of sh:node
     # failures under sh:detail, which would list one failure twice.
-    top_level = {n for r in report.subjects(RDF.type, SH.ValidationReport) for n in report.objects(r, SH.result)}
+    top_level = {
+        n
+        for r in report.subjects(RDF.type, SH.ValidationReport)
+        for n in report.objects(r, SH.result)
+    }
     for node in top_level:
         messages = sorted({str(m) for m in report.objects(node, SH.resultMessage)})
         path = report.value(node, SH.resultPath)

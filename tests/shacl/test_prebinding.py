@@ -29,7 +29,8 @@ QUERIES = {
         ?value ex:p ?n .
         OPTIONAL { { ?value ex:q ?w FILTER NOT EXISTS { $this ex:q ?w } } }
         FILTER (!BOUND(?w)) }""",
-    "bind-this": """SELECT $this ?value WHERE { { BIND ($this AS ?value) } UNION { $this ex:q ?value } }""",
+    "bind-this": ("SELECT $this ?value WHERE { { BIND ($this AS ?value) } "
+                  "UNION { $this ex:q ?value } }"),
     "filter-only-group": """SELECT $this WHERE { { FILTER ($this = ex:a) } }""",
     "graph": """SELECT $this WHERE { GRAPH ?g { FILTER NOT EXISTS { $this ex:zz ?v } } }""",
 }
@@ -37,7 +38,8 @@ QUERIES = {
 
 def _shapes(query: str) -> Graph:
     text = f'''@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <urn:ex:> .
-    ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:prefixes ex:P ; sh:select """{query}""" ] .
+    ex:S a sh:NodeShape ; sh:targetClass ex:T ;
+      sh:sparql [ sh:prefixes ex:P ; sh:select """{query}""" ] .
     ex:P sh:declare [ sh:prefix "ex" ; sh:namespace "urn:ex:" ] .'''
     return Graph().parse(data=text, format="turtle")
 

@@ -34,7 +34,8 @@ def _key(r) -> tuple:
 
 
 def _asserted(files: list[Path] | None) -> Graph:
-    kg = governance_graph.load(data=files, shapes=[SHAPES_FILE]) if files else governance_graph.load(shapes=[SHAPES_FILE])
+    kg = (governance_graph.load(data=files, shapes=[SHAPES_FILE]) if files
+          else governance_graph.load(shapes=[SHAPES_FILE]))
     graph = Graph()
     for t in kg.asserted.triples((None, None, None)):
         graph.add(t)

@@ -75,10 +75,16 @@ def result_key(graph: Graph, result) -> tuple:
 
 
 def report_results(graph: Graph) -> list:
-    return [r for top in graph.subjects(RDF.type, SH.ValidationReport) for r in graph.objects(top, SH.result)]
+    return [
+        r
+        for top in graph.subjects(RDF.type, SH.ValidationReport)
+        for r in graph.objects(top, SH.result)
+    ]
 
 
-def run(manifest: Path, entry: URIRef, validate: Callable[[Graph, Graph], object]) -> tuple[bool, str]:
+def run(
+    manifest: Path, entry: URIRef, validate: Callable[[Graph, Graph], object]
+) -> tuple[bool, str]:
     """(passed, explanation) for one test; ``validate(data, shapes)`` returns a report with
     ``.conforms`` and ``.graph`` (strict SHACL: warnings count).
 
@@ -108,12 +114,12 @@ def _run(manifest: Path, entry: URIRef, validate) -> tuple[bool, str]:
     if expected == URIRef(SHT + "Failure"):
         try:
             validate(data, shapes)
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:
             return True, f"refused: {err}"
         return False, "expected a failure, got a report"
     try:
         report = validate(data, shapes)
-    except Exception as err:  # noqa: BLE001
+    except Exception as err:
         return False, f"{type(err).__name__}: {err}"
     want_conforms = bool(g.value(expected, SH.conforms).toPython())
     want = sorted(map(repr, {result_key(g, r) for r in g.objects(expected, SH.result)}))

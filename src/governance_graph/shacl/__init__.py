@@ -36,7 +36,7 @@ from ..validation import ValidationReport
 from .components import COLLAPSED, DECLARED_GRAPH, DECLARED_PREFIX, Unsupported
 from .fallback import pyshacl_results
 from .report import Raw, build_report, to_rdflib
-from .shapes import ShapesModel, SHACLError
+from .shapes import SHACLError, ShapesModel
 from .validator import PROFILE, Validator
 
 __all__ = ["DECLARED_GRAPH", "FastValidationReport", "declared_datatype_quads", "validate_graph",
@@ -161,7 +161,9 @@ def declared_datatype_quads(quads) -> list[ox.Quad]:
     return out
 
 
-def validate_graph(data: Graph, shapes: Graph, *, allow_warnings: bool = True) -> FastValidationReport:
+def validate_graph(
+    data: Graph, shapes: Graph, *, allow_warnings: bool = True
+) -> FastValidationReport:
     """Validate an rdflib graph (a Dataset: its union) through a temporary pyoxigraph store.
 
     Results name the rdflib graph's own blank nodes and literals (Oxigraph keeps literals in
@@ -187,8 +189,8 @@ def validate_graph(data: Graph, shapes: Graph, *, allow_warnings: bool = True) -
     shape_quads = []
     for s, p, o in shapes.triples((None, None, None)):
         try:
-            shape_quads.append(ox.Quad(to_oxigraph(s, bnodes), to_oxigraph(p, bnodes), to_oxigraph(o, bnodes),
-                                       ox.NamedNode(shapes_name)))
+            shape_quads.append(ox.Quad(to_oxigraph(s, bnodes), to_oxigraph(p, bnodes),
+                                       to_oxigraph(o, bnodes), ox.NamedNode(shapes_name)))
         except (TypeError, ValueError):
             continue
     store.extend(shape_quads)
@@ -203,7 +205,8 @@ def _canonical(originals: dict) -> dict:
         return {}
     scratch = ox.Store()
     keys = list(originals)
-    scratch.extend(ox.Quad(ox.NamedNode(f"urn:i:{i}"), ox.NamedNode("urn:v"), k) for i, k in enumerate(keys))
+    scratch.extend(ox.Quad(ox.NamedNode(f"urn:i:{i}"), ox.NamedNode("urn:v"), k)
+                   for i, k in enumerate(keys))
     out: dict = {}
     exact = set()
     for q in scratch:

@@ -17,7 +17,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
-__all__ = ["Unsupported", "term", "value_condition", "VALUE_COMPONENTS"]
+__all__ = ["VALUE_COMPONENTS", "Unsupported", "term", "value_condition"]
 
 
 class Unsupported(Exception):
@@ -64,7 +64,8 @@ LEXICAL: dict[URIRef, str] = {
     XSD.gYear: _YEAR + _TZ, XSD.gYearMonth: _YEAR + r"-(0[1-9]|1[0-2])" + _TZ,
     XSD.gMonth: r"--(0[1-9]|1[0-2])" + _TZ, XSD.gDay: r"---(0[1-9]|[12][0-9]|3[01])" + _TZ,
     XSD.gMonthDay: r"--(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])" + _TZ,
-    XSD.duration: r"-?P(?=.)([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T(?=.)([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?",
+    XSD.duration: (r"-?P(?=.)([0-9]+Y)?([0-9]+M)?([0-9]+D)?"
+                   r"(T(?=.)([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?"),
 }
 LEXICAL.pop(XSD.duration)  # look-ahead is not in XPath regular expressions
 
@@ -108,7 +109,8 @@ def datatype_ok(datatype: Node, predicate: Node | None = None) -> str:
         test = f"REGEX(STR(?d0), {string('^(' + LEXICAL[datatype] + ')$')})"
         if low_high is not None:
             test += f" && ?value >= {low_high[0]} && ?value <= {low_high[1]}"
-        return (f"(isLiteral(?value) && datatype(?value) = xsd:integer && EXISTS {{ GRAPH <{DECLARED_GRAPH}> "
+        return (f"(isLiteral(?value) && datatype(?value) = xsd:integer && EXISTS {{ "
+                f"GRAPH <{DECLARED_GRAPH}> "
                 f"{{ {subject} ?d0 FILTER(datatype(?d0) = {side} && "
                 f"COALESCE(xsd:integer(STR(?d0)) = ?value && {test}, false)) }} }})")
     if datatype == RDF.langString:
@@ -116,7 +118,7 @@ def datatype_ok(datatype: Node, predicate: Node | None = None) -> str:
     if datatype == RDFS.Literal:  # pyshacl: every literal is an rdfs:Literal
         return "isLiteral(?value)"
     if datatype == XSD.string:
-        return '(isLiteral(?value) && lang(?value) = "" && datatype(?value) = <%s>)' % XSD.string
+        return f'(isLiteral(?value) && lang(?value) = "" && datatype(?value) = <{XSD.string}>)'
     if not isinstance(datatype, URIRef):
         raise Unsupported(f"sh:datatype {datatype!r}")
     test = f"(isLiteral(?value) && datatype(?value) = <{datatype}>"
@@ -124,7 +126,8 @@ def datatype_ok(datatype: Node, predicate: Node | None = None) -> str:
         test += f" && REGEX(STR(?value), {string('^(' + LEXICAL[datatype] + ')$')})"
     if datatype in RANGES:
         low, high = RANGES[datatype]
-        test += f" && COALESCE(xsd:integer(STR(?value)) >= {low} && xsd:integer(STR(?value)) <= {high}, false)"
+        test += (f" && COALESCE(xsd:integer(STR(?value)) >= {low} && "
+                 f"xsd:integer(STR(?value)) <= {high}, false)")
     return test + ")"
 
 
@@ -199,12 +202,14 @@ def value_query(domain: str, values: str, conditions: list[str]) -> str:
 def count_query(domain: str, path: str, low: int | None, high: int | None) -> str:
     """Focus nodes with fewer than ``low`` or more than ``high`` value nodes (and the count)."""
     having = " || ".join(
-        x for x in (f"?n < {low}" if low is not None else "", f"?n > {high}" if high is not None else "") if x
+        x for x in (f"?n < {low}" if low is not None else "",
+                    f"?n > {high}" if high is not None else "") if x
     )
     if low is not None and low <= 1 and high is None:
         return f"SELECT ?this WHERE {{ {domain} FILTER NOT EXISTS {{ ?this {path} ?any }} }}"
     return (f"SELECT ?this ?n WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{\n"
-            f"  {domain} OPTIONAL {{ ?this {path} ?value }} }} GROUP BY ?this }}\n  FILTER({having}) }}")
+            f"  {domain} OPTIONAL {{ ?this {path} ?value }} }} GROUP BY ?this }}\n"
+            f"  FILTER({having}) }}")
 
 
 def has_value_query(domain: str, path: str | None, value: Node) -> str:
@@ -215,15 +220,19 @@ def has_value_query(domain: str, path: str | None, value: Node) -> str:
 
 
 def unique_lang_query(domain: str, values: str) -> str:
-    return (f"SELECT ?this ?lang WHERE {{ {domain} {values} FILTER(isLiteral(?value) && lang(?value) != \"\") }}"
+    return (f"SELECT ?this ?lang WHERE {{ {domain} {values} "
+            f"FILTER(isLiteral(?value) && lang(?value) != \"\") }}"
             f" GROUP BY ?this (LCASE(lang(?value)) AS ?lang) HAVING (COUNT(DISTINCT ?value) > 1)")
 
 
-def pair_query(component: URIRef, domain: str, values: str, other: Node, *, node_shape: bool = False) -> str:
+def pair_query(
+    component: URIRef, domain: str, values: str, other: Node, *, node_shape: bool = False
+) -> str:
     """``sh:equals``, ``sh:disjoint``, ``sh:lessThan``, ``sh:lessThanOrEquals``."""
     p = term(other)
     if component == SH.EqualsConstraintComponent and node_shape:
-        body = (f"{{ {domain} BIND(?this AS ?value) FILTER NOT EXISTS {{ ?this {p} ?this }} }} UNION "
+        body = (f"{{ {domain} BIND(?this AS ?value) "
+                f"FILTER NOT EXISTS {{ ?this {p} ?this }} }} UNION "
                 f"{{ {domain} ?this {p} ?value FILTER(!sameTerm(?value, ?this)) }}")
         return f"SELECT DISTINCT ?this ?value WHERE {{ {body} }}"
     if component == SH.EqualsConstraintComponent:
@@ -243,5 +252,5 @@ def closed_query(domain: str, values: str, allowed: list[Node]) -> str:
             f"?value ?p ?o FILTER(!({tests})) }}")
 
 
-__all__ += ["value_query", "count_query", "has_value_query", "unique_lang_query", "pair_query",
-            "closed_query", "PREFIXES", "BNode"]
+__all__ += ["PREFIXES", "BNode", "closed_query", "count_query", "has_value_query", "pair_query",
+            "unique_lang_query", "value_query"]

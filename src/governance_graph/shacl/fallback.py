@@ -69,4 +69,4 @@ def pyshacl_results(data: Graph, shapes: Graph, keep: set[Node], targeted: Itera
     return raws
 
 
-__all__ += ["restricted_shapes", "URIRef"]
+__all__ += ["URIRef", "restricted_shapes"]

@@ -23,7 +23,7 @@ class UnsupportedPath(ValueError):
 
 
 def sparql_path(graph: Graph, path: Node) -> str:
-    """The SPARQL property path text of the SHACL path ``path`` (``UnsupportedPath`` if ill-formed)."""
+    """The SPARQL property path of the SHACL path ``path`` (``UnsupportedPath`` if ill-formed)."""
     if isinstance(path, URIRef):
         return f"<{path}>"
     if (path, RDF.first, None) in graph:
@@ -40,7 +40,8 @@ def sparql_path(graph: Graph, path: Node) -> str:
         if len(items) < 2:
             raise UnsupportedPath(f"an alternative path needs two or more members: {path}")
         return "(" + "|".join(sparql_path(graph, p) for p in items) + ")"
-    for predicate, mark in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
+    repeats = ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?"))
+    for predicate, mark in repeats:
         inner = graph.value(path, predicate)
         if inner is not None:
             return f"({sparql_path(graph, inner)}){mark}"

@@ -61,11 +61,13 @@ class Raw:
 
 def substitute(message: str, bindings: dict[str, Node]) -> str:
     for var, val in bindings.items():
-        message = re.sub("{[?$]%s}" % re.escape(var), lambda _m, v=val: str(v), message)
+        message = re.sub(f"{{[?$]{re.escape(var)}}}", lambda _m, v=val: str(v), message)
     return message
 
 
-def messages_for(shape_messages, extra, bindings: dict[str, Node] | None, generic: str) -> tuple[str, ...]:
+def messages_for(
+    shape_messages, extra, bindings: dict[str, Node] | None, generic: str
+) -> tuple[str, ...]:
     """pyshacl's rule: the shape's messages plus the constraint's, else a generic one."""
     out = [str(m) for m in shape_messages]
     for m in extra:
@@ -96,14 +98,15 @@ def _copy(shapes: Graph, node: Node, into: Graph, seen: set) -> None:
         _copy(shapes, o, into, seen)
 
 
-def build_report(raws: list[Raw], shapes: Graph, *, allow_warnings: bool = True) -> ValidationReport:
+def build_report(
+    raws: list[Raw], shapes: Graph, *, allow_warnings: bool = True
+) -> ValidationReport:
     unique = list(dict.fromkeys(raws))
     graph = bind_prefixes(Graph())
     report = BNode()
-    if allow_warnings:
-        conforms = not any(r.severity == SH.Violation for r in unique)
-    else:
-        conforms = not unique
+    conforms = (
+        not any(r.severity == SH.Violation for r in unique) if allow_warnings else not unique
+    )
     graph.add((report, RDF.type, SH.ValidationReport))
     graph.add((report, SH.conforms, Literal(conforms)))
     seen: set = set()
@@ -139,6 +142,11 @@ def build_report(raws: list[Raw], shapes: Graph, *, allow_warnings: bool = True)
             )
         )
     results.sort(
-        key=lambda r: (compact(r.focus_node), _SEVERITY_ORDER.get(r.severity, 3), r.path or "", r.message)  # type: ignore[call-overload]
+        key=lambda r: (
+            compact(r.focus_node),
+            _SEVERITY_ORDER.get(r.severity, 3),  # type: ignore[call-overload]
+            r.path or "",
+            r.message,
+        )
     )
     return ValidationReport(conforms, tuple(results), graph)

@@ -14,7 +14,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
-__all__ = ["Constraint", "Shape", "ShapesModel", "SHACLError"]
+__all__ = ["Constraint", "SHACLError", "Shape", "ShapesModel"]
 
 
 class SHACLError(ValueError):
@@ -173,17 +173,22 @@ class ShapesModel:
                                             SH.qualifiedValueShapesDisjoint)
                             for v in g.objects(node, p))
             if g.value(node, SH.qualifiedMinCount) is not None:
-                shape.constraints.append(Constraint(SH.QualifiedMinCountConstraintComponent, qvs, extra_q))
+                shape.constraints.append(
+                    Constraint(SH.QualifiedMinCountConstraintComponent, qvs, extra_q))
             if g.value(node, SH.qualifiedMaxCount) is not None:
-                shape.constraints.append(Constraint(SH.QualifiedMaxCountConstraintComponent, qvs, extra_q))
+                shape.constraints.append(
+                    Constraint(SH.QualifiedMaxCountConstraintComponent, qvs, extra_q))
         for component in self.components:
             bindings = component.bind(g, node)
             if bindings is not None:
-                shape.constraints.append(Constraint(component.node, component.node, bindings))  # type: ignore[arg-type]
+                shape.constraints.append(
+                    Constraint(component.node, component.node, bindings)  # type: ignore[arg-type]
+                )
         # read nested shapes now, so that errors in them surface early
         for c in shape.constraints:
             if c.component in (SH.NodeConstraintComponent, SH.NotConstraintComponent,
-                               SH.PropertyConstraintComponent, SH.QualifiedMinCountConstraintComponent,
+                               SH.PropertyConstraintComponent,
+                               SH.QualifiedMinCountConstraintComponent,
                                SH.QualifiedMaxCountConstraintComponent):
                 self.shape(c.value)
             elif c.component in (SH.AndConstraintComponent, SH.OrConstraintComponent,

@@ -85,16 +85,17 @@ class Query:
     def for_focus(self, focus_text: str) -> str:
         """The query with ``?this`` replaced by a constant (exact pre-binding), not projected."""
         out = []
-        words_seen_select = False
         in_projection = False
         projected_any = False
         for kind, value in tokens(self.text):
             if kind == "word" and value.upper() == "SELECT":
-                words_seen_select = in_projection = True
+                in_projection = True
                 projected_any = False
                 out.append(value)
                 continue
-            if in_projection and (value == "{" or (kind == "word" and value.upper() in ("WHERE", "FROM"))):
+            if in_projection and (
+                value == "{" or (kind == "word" and value.upper() in ("WHERE", "FROM"))
+            ):
                 if not projected_any:
                     out.append(" *")
                 in_projection = False
@@ -102,7 +103,7 @@ class Query:
                 if in_projection:
                     continue
                 value = focus_text
-            elif in_projection and kind == "var" or (in_projection and value in ("(", "*")):
+            elif (in_projection and kind == "var") or (in_projection and value in ("(", "*")):
                 projected_any = True
             out.append(value)
         return "".join(out)
@@ -239,7 +240,8 @@ def _inject(toks) -> set[int] | None:
         if value == "{":
             opener = " ".join(previous[-2:]).upper()
             kind = "exists" if opener.endswith("EXISTS") else "group"
-            if len(previous) >= 2 and previous[-2].upper() == "GRAPH" or any(f.get("graph") for f in frames):
+            if ((len(previous) >= 2 and previous[-2].upper() == "GRAPH")
+                    or any(f.get("graph") for f in frames)):
                 graph = True  # the domain must not be evaluated in a named graph
             else:
                 graph = False
@@ -297,4 +299,4 @@ def rewrite_vars(text: str, mapping: dict[str, str]) -> str:
     return "".join(out)
 
 
-__all__ += ["ask_body", "rewrite_vars", "URIRef"]
+__all__ += ["URIRef", "ask_body", "rewrite_vars"]

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
@@ -28,7 +28,7 @@ from . import components as C
 from .components import Unsupported, term
 from .paths import UnsupportedPath, sparql_path
 from .report import Raw, messages_for, to_rdflib
-from .shapes import Constraint, Shape, ShapesModel, SHACLError
+from .shapes import Constraint, SHACLError, Shape, ShapesModel
 from .sparql_constraints import ask_body, prefixes, prepare, rewrite_vars
 
 log = logging.getLogger(__name__)
@@ -48,14 +48,18 @@ class Stats:
     def report(self, out=None, top: int = 15) -> None:
         """Print the slowest queries and the time per shape (GOVERNANCE_GRAPH_SHACL_PROFILE=1)."""
         out = out or sys.stderr
-        print(f"[shacl profile] {self.queries} queries, {self.seconds:.2f} s in the store", file=out)
+        print(f"[shacl profile] {self.queries} queries, {self.seconds:.2f} s in the store",
+              file=out)
         shapes = sorted(self.per_shape.items(), key=lambda kv: -kv[1][1])
         for node, (n, secs) in shapes[:top]:
             print(f"[shacl profile]   {secs:8.3f} s {n:5d} q  {node}", file=out)
         for secs, rows, shape, text in sorted(self.slowest, key=lambda x: -x[0])[:top]:
-            flat = " ".join(l for l in text.splitlines() if not l.startswith("PREFIX")).split()
+            flat = " ".join(
+                line for line in text.splitlines() if not line.startswith("PREFIX")
+            ).split()
             flat = " ".join(flat)
-            print(f"[shacl profile] {secs:8.3f} s {rows:7d} rows  {shape}\n    {flat[:600]}", file=out)
+            print(f"[shacl profile] {secs:8.3f} s {rows:7d} rows  {shape}\n    {flat[:600]}",
+                  file=out)
 
 
 PROFILE = os.environ.get("GOVERNANCE_GRAPH_SHACL_PROFILE", "") not in ("", "0")
@@ -133,7 +137,8 @@ class Validator:
         for c in shape.target_classes:
             parts.append(f"{{ ?this rdf:type/rdfs:subClassOf* {term(c)} }}")
         if shape.target_nodes:
-            parts.append("{ VALUES ?this { " + " ".join(term(n) for n in shape.target_nodes) + " } }")
+            nodes = " ".join(term(n) for n in shape.target_nodes)
+            parts.append("{ VALUES ?this { " + nodes + " } }")
         for p in shape.target_subjects_of:
             parts.append(f"{{ ?this {term(p)} ?o }}")
         for p in shape.target_objects_of:
@@ -156,7 +161,8 @@ class Validator:
         if not shape.is_property:
             return domain
         v = f"?f{next(self._counter)}"
-        return (f"{{ SELECT DISTINCT ?this WHERE {{ {{ SELECT (?this AS {v}) WHERE {{ {domain} }} }} "
+        return (f"{{ SELECT DISTINCT ?this WHERE {{ "
+                f"{{ SELECT (?this AS {v}) WHERE {{ {domain} }} }} "
                 f"{v} {self.path_text(shape)} ?this }} }}")
 
     def pairs(self, shape: Shape, domain: str) -> dict:
@@ -165,7 +171,8 @@ class Validator:
         if key not in self._pairs:
             out: dict = {}
             if shape.is_property:
-                rows = self.query(f"SELECT DISTINCT ?this ?value WHERE {{ {domain} {self.values_pattern(shape)} }}")
+                values = self.values_pattern(shape)
+                rows = self.query(f"SELECT DISTINCT ?this ?value WHERE {{ {domain} {values} }}")
                 for focus in self.query(f"SELECT ?this WHERE {{ {domain} }}"):
                     out.setdefault(focus["this"], [])
                 for row in rows:
@@ -228,8 +235,8 @@ class Validator:
                 python_side.append(c)
                 continue
             predicate = shape.path if shape.is_property else None
-            conditions.append(C.value_condition(c.component, c.value, dict(c.extra), self.model.items, predicate,
-                                                self.subclasses))
+            conditions.append(C.value_condition(c.component, c.value, dict(c.extra),
+                                                self.model.items, predicate, self.subclasses))
             chosen.append(c)
         if conditions:
             rows = self.query(C.value_query(domain, self.values_pattern(shape), conditions))
@@ -260,7 +267,8 @@ class Validator:
             self._regex_ok[key] = bool(rows) and rows[0]["r"] is not None
         return self._regex_ok[key]
 
-    def _constraint(self, shape: Shape, domain: str, c: Constraint, results: list, failing: set) -> None:
+    def _constraint(self, shape: Shape, domain: str, c: Constraint, results: list,
+                    failing: set) -> None:
         comp = c.component
         path = self.path_text(shape) if shape.is_property else None
         values = self.values_pattern(shape)
@@ -290,7 +298,8 @@ class Validator:
                 add(row["this"])
         elif comp in (SH.EqualsConstraintComponent, SH.DisjointConstraintComponent,
                       SH.LessThanConstraintComponent, SH.LessThanOrEqualsConstraintComponent):
-            for row in self.query(C.pair_query(comp, domain, values, c.value, node_shape=not shape.is_property)):
+            text = C.pair_query(comp, domain, values, c.value, node_shape=not shape.is_property)
+            for row in self.query(text):
                 add(row["this"], row["value"])
         elif comp == SH.ClosedConstraintComponent:
             allowed = [self.g.value(p, SH.path) for p in self.g.objects(shape.node, SH.property)]
@@ -310,8 +319,9 @@ class Validator:
                         failing.add(focus)
             else:
                 failing.update(sub_failing)
-        elif comp in (SH.NodeConstraintComponent, SH.NotConstraintComponent, SH.AndConstraintComponent,
-                      SH.OrConstraintComponent, SH.XoneConstraintComponent):
+        elif comp in (SH.NodeConstraintComponent, SH.NotConstraintComponent,
+                      SH.AndConstraintComponent, SH.OrConstraintComponent,
+                      SH.XoneConstraintComponent):
             vdomain = self.value_domain(shape, domain)
             if comp in (SH.NodeConstraintComponent, SH.NotConstraintComponent):
                 members = [c.value]
@@ -331,7 +341,8 @@ class Validator:
                         bad = sum(ok) != 1
                     if bad:
                         add(focus, v)
-        elif comp in (SH.QualifiedMinCountConstraintComponent, SH.QualifiedMaxCountConstraintComponent):
+        elif comp in (SH.QualifiedMinCountConstraintComponent,
+                      SH.QualifiedMaxCountConstraintComponent):
             self._qualified(shape, domain, c, add)
         elif comp == SH.SPARQLConstraintComponent:
             self._sparql(shape, domain, c.value, results, failing)
@@ -405,9 +416,11 @@ class Validator:
             raise SHACLError(f"sh:sparql constraint {cnode} has no sh:select")
         extra = tuple(m for m in g.objects(cnode, SH.message) if isinstance(m, Literal))
         rows, q = self._run_select(shape, domain, str(select), prefixes(g, cnode))
-        self._sparql_rows(shape, rows, q, SH.SPARQLConstraintComponent, extra, cnode, {}, results, failing)
+        self._sparql_rows(shape, rows, q, SH.SPARQLConstraintComponent, extra, cnode, {},
+                          results, failing)
 
-    def _sparql_rows(self, shape, rows, q, component, extra, source_constraint, params, results, failing):
+    def _sparql_rows(self, shape, rows, q, component, extra, source_constraint, params,
+                     results, failing):
         seen = set()
         variables = list(q.projected) if q.projected is not None else None
         for focus, row in rows:
@@ -425,7 +438,7 @@ class Validator:
             bindings.update(params)
             msg_extra = extra
             if _bound(row, "message"):
-                msg_extra = extra + (Literal(row["message"].value),)
+                msg_extra = (*extra, Literal(row["message"].value))
             key = (focus, path_t, value_t, tuple(sorted((k, str(v)) for k, v in bindings.items())))
             if key in seen:
                 continue
@@ -438,13 +451,16 @@ class Validator:
             ))
             failing.add(focus)
 
-    def _custom(self, shape: Shape, domain: str, c: Constraint, results: list, failing: set) -> None:
+    def _custom(self, shape: Shape, domain: str, c: Constraint, results: list,
+                failing: set) -> None:
         g = self.g
         comp = c.component
-        kinds = (SH.propertyValidator, SH.validator) if shape.is_property else (SH.nodeValidator, SH.validator)
+        kinds = ((SH.propertyValidator, SH.validator) if shape.is_property
+                 else (SH.nodeValidator, SH.validator))
         validator = next((v for k in kinds for v in g.objects(comp, k)), None)
         if validator is None:
-            raise Unsupported(f"constraint component {comp} has no validator for this kind of shape")
+            raise Unsupported(
+                f"constraint component {comp} has no validator for this kind of shape")
         params = {str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]: v for p, v in c.extra}
         rd_params = {k: v for k, v in params.items()}
         extra = tuple(m for m in g.objects(validator, SH.message) if isinstance(m, Literal)) or \
@@ -461,10 +477,12 @@ class Validator:
             if isinstance(shape.node, URIRef):
                 mapping["currentShape"] = term(shape.node)
             body = rewrite_vars(body, mapping)
-            text = (prefix_text + f"SELECT DISTINCT ?this ?value WHERE {{ {domain} {self.values_pattern(shape)} "
+            values = self.values_pattern(shape)
+            text = (prefix_text + f"SELECT DISTINCT ?this ?value WHERE {{ {domain} {values} "
                     f"FILTER NOT EXISTS {body} }}")
             for row in self.query(text):
-                bindings = {"this": self.rd(row["this"]), "value": self.rd(row["value"]), **rd_params}
+                bindings = {"this": self.rd(row["this"]), "value": self.rd(row["value"]),
+                            **rd_params}
                 results.append(self.raw(shape, comp, row["this"], row["value"], extra=extra,
                                         bindings=bindings, generic=f"{comp} violated"))
                 failing.add(row["this"])
@@ -487,7 +505,8 @@ def _bound(row, name) -> bool:
 
 
 def _row_vars(row) -> list[str]:
-    return [k.value for k in row.keys()] if hasattr(row, "keys") else []
+    # not `k in row`: a pyoxigraph QuerySolution iterates over its values, not its variables
+    return [k.value for k in row.keys()] if hasattr(row, "keys") else []  # noqa: SIM118
 
 
 def _py_flags(flags: str) -> int:
@@ -538,6 +557,6 @@ def _generic(c: Constraint) -> str:
     template = _GENERIC.get(c.component, "Constraint {c} violated")  # type: ignore[call-overload]
     try:
         v = compact(c.value)
-    except Exception:  # noqa: BLE001
+    except Exception:
         v = str(c.value)
     return template.format(v=v, c=c.component)
