@@ -12,8 +12,11 @@
 The per-document graphs come from the data's provenance, not from the file layout, so they
 answer "what does this document say" (``default-graph-uri=<doc>`` or ``GRAPH <doc> {…}``).
 
-Workers (:mod:`governance_graph.server.workers`) load the file written by :func:`write_nquads`;
-nothing else crosses the process boundary.
+Workers (:mod:`governance_graph.server.workers`) load the one N-Quads file written by
+:func:`write_dataset`; nothing else crosses the process boundary. On the rdflib engine the file
+comes from :class:`ServedDataset` (rdflib graphs); on the oxigraph engine it is streamed from
+the engine's store (:func:`write_from_store`), so a graph of millions of triples is never copied
+into rdflib. Both give the same quads (``tests/server/test_dataset.py``).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from governance_graph.namespaces import GG
 
-__all__ = ["ServedDataset", "build_dataset"]
+__all__ = ["DatasetSummary", "ServedDataset", "build_dataset", "write_dataset", "write_from_store"]
 
 
 @dataclass
@@ -94,3 +97,94 @@ def build_dataset(closure: Graph) -> ServedDataset:
         for doc in section_doc.get(section, ()):
             _with_bnodes(closure, subject, named[doc], set())
     return ServedDataset(default=closure, named=named)
+
+
+@dataclass
+class DatasetSummary:
+    """What :func:`write_dataset` wrote: the default graph's size, each named graph's size."""
+
+    default_triples: int
+    graphs: dict[str, int]
+
+
+def write_dataset(kg, path: Path) -> DatasetSummary:  # type: ignore[no-untyped-def]
+    """Write the served dataset of ``kg`` (a :class:`~governance_graph.api.KnowledgeGraph`) to
+    ``path`` as N-Quads, from the engine's own store when it has one."""
+    materialize = getattr(kg.engine, "materialize", None)
+    if materialize is not None:
+        return write_from_store(materialize(), path)
+    dataset = build_dataset(kg.closure())
+    dataset.write_nquads(path)
+    return DatasetSummary(
+        default_triples=len(dataset.default),
+        graphs={str(name): len(g) for name, g in sorted(dataset.named.items())},
+    )
+
+
+def write_from_store(store, path: Path) -> DatasetSummary:  # type: ignore[no-untyped-def]
+    """:func:`build_dataset` + :meth:`ServedDataset.write_nquads` over the oxigraph engine's
+    store (closure = default graph + ``ggg:inferred``), streamed: the triples of one subject are
+    written once per document graph, so the file holds no duplicate quad."""
+    import pyoxigraph as ox
+
+    from governance_graph.rules import INFERRED
+
+    default = ox.DefaultGraph()
+    rdf_type = ox.NamedNode(str(RDF.type))
+    is_part_of = ox.NamedNode(str(DCTERMS.isPartOf))
+    source = ox.NamedNode(str(DCTERMS.source))
+    document = ox.NamedNode(str(GG.SourceDocument))
+
+    def closure(s=None, p=None, o=None):  # type: ignore[no-untyped-def]
+        for graph in (default, INFERRED):
+            yield from store.quads_for_pattern(s, p, o, graph)
+
+    docs = {q.subject for q in closure(None, rdf_type, document)}
+    docs |= {q.object for q in closure(None, is_part_of) if isinstance(q.object, ox.NamedNode)}
+    section_docs: dict = {}
+    for q in closure(None, is_part_of):
+        if q.object in docs:
+            section_docs.setdefault(q.subject, set()).add(q.object)
+    counts = {doc: 0 for doc in docs}
+    default_count = [0]
+
+    def default_quads():  # type: ignore[no-untyped-def]
+        for q in closure():
+            default_count[0] += 1
+            yield ox.Quad(q.subject, q.predicate, q.object, default)
+
+    visited: set = set()
+
+    def about(subject, doc):  # type: ignore[no-untyped-def]
+        """The triples of ``subject`` and of the blank nodes it reaches, into ``doc``'s graph."""
+        if (subject, doc) in visited:
+            return
+        visited.add((subject, doc))
+        reached = []
+        for q in closure(subject):
+            counts[doc] += 1
+            yield ox.Quad(q.subject, q.predicate, q.object, doc)
+            if isinstance(q.object, ox.BlankNode):
+                reached.append(q.object)
+        for node in reached:
+            yield from about(node, doc)
+
+    def named_quads():  # type: ignore[no-untyped-def]
+        for doc in sorted(docs, key=str):
+            yield from about(doc, doc)
+        for section, its_docs in section_docs.items():
+            for doc in its_docs:
+                yield from about(section, doc)
+        for q in closure(None, source):
+            for doc in section_docs.get(q.object, ()):
+                yield from about(q.subject, doc)
+
+    def everything():  # type: ignore[no-untyped-def]
+        yield from default_quads()
+        yield from named_quads()
+
+    ox.serialize(everything(), str(path), ox.RdfFormat.N_QUADS)
+    return DatasetSummary(
+        default_triples=default_count[0],
+        graphs={doc.value: n for doc, n in sorted(counts.items(), key=lambda kv: kv[0].value)},
+    )

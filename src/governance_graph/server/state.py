@@ -16,7 +16,7 @@ from pathlib import Path
 
 from governance_graph.catalogue import StoredQuery, load_query
 from governance_graph.errors import GovernanceGraphError
-from governance_graph.server.dataset import build_dataset
+from governance_graph.server.dataset import write_dataset
 from governance_graph.server.settings import ServerSettings
 from governance_graph.server.workers import WorkerPool, WorkerSpec
 
@@ -89,10 +89,10 @@ def open_state(settings: ServerSettings) -> ServerState:
     from governance_graph.api import load
 
     kg = load(list(settings.data) if settings.data is not None else None, engine=settings.engine)
-    dataset = build_dataset(kg.closure())
     folder = Path(tempfile.mkdtemp(prefix="governance-graph-serve-"))
     try:
-        nquads = dataset.write_nquads(folder / "dataset.nq")
+        nquads = folder / "dataset.nq"
+        summary = write_dataset(kg, nquads)
         spec = WorkerSpec(
             engine=settings.engine, nquads=str(nquads), allow_services=settings.allow_services
         )
@@ -106,8 +106,8 @@ def open_state(settings: ServerSettings) -> ServerState:
         settings=settings,
         pool=pool,
         folder=folder,
-        default_triples=len(dataset.default),
-        graphs={str(name): len(g) for name, g in sorted(dataset.named.items())},
+        default_triples=summary.default_triples,
+        graphs=summary.graphs,
         queries=queries,
         query_errors=errors,
         kg=kg,
