@@ -241,10 +241,10 @@ class OxigraphEngine:
 
     def closure_size(self) -> int:
         store = self.materialize()
-        return _rules._count(store, _DG) + _rules._count(store, INFERRED)
+        return _rules.count_triples(store, _DG) + _rules.count_triples(store, INFERRED)
 
     def asserted_size(self) -> int:
-        return _rules._count(self.asserted_store(), _DG)
+        return _rules.count_triples(self.asserted_store(), _DG)
 
     # ------------------------------------------------------------------ internals
 

@@ -53,6 +53,7 @@ __all__ = [
     "INFERRED",
     "RuleSet",
     "compile_rules",
+    "count_triples",
     "extract_schema",
     "materialize",
 ]
@@ -449,7 +450,7 @@ def materialize(
     start = time.perf_counter()
     tell = progress or (lambda _msg: None)
     store.update(f"DROP SILENT GRAPH {inferred}")
-    stats = MaterializeStats(asserted=_count(store, _DG))
+    stats = MaterializeStats(asserted=count_triples(store, _DG))
     if rules.schema_closure:
         store.load(rules.schema_closure.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=inferred)
     # Round 0: every one-triple rule over the asserted triples.
@@ -485,12 +486,13 @@ def materialize(
     )
     tell("consistency checks")
     stats.problems = check(store, rules, both)
-    stats.inferred = _count(store, inferred)
+    stats.inferred = count_triples(store, inferred)
     stats.seconds = time.perf_counter() - start
     return stats
 
 
-def _count(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> int:
+def count_triples(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> int:
+    """How many triples ``graph`` of ``store`` holds."""
     result = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=graph)
     return int(next(iter(result))["n"].value)  # type: ignore[index]
 

@@ -127,7 +127,7 @@ def write_from_store(store, path: Path) -> DatasetSummary:  # type: ignore[no-un
     written once per document graph, so the file holds no duplicate quad."""
     import pyoxigraph as ox
 
-    from governance_graph.rules import INFERRED
+    from governance_graph.rules import INFERRED, count_triples
 
     default = ox.DefaultGraph()
     rdf_type = ox.NamedNode(str(RDF.type))
@@ -146,12 +146,6 @@ def write_from_store(store, path: Path) -> DatasetSummary:  # type: ignore[no-un
         if q.object in docs:
             section_docs.setdefault(q.subject, set()).add(q.object)
     counts = {doc: 0 for doc in docs}
-    default_count = [0]
-
-    def default_quads():  # type: ignore[no-untyped-def]
-        for q in closure():
-            default_count[0] += 1
-            yield ox.Quad(q.subject, q.predicate, q.object, default)
 
     visited: set = set()
 
@@ -179,12 +173,13 @@ def write_from_store(store, path: Path) -> DatasetSummary:  # type: ignore[no-un
             for doc in section_docs.get(q.object, ()):
                 yield from about(q.subject, doc)
 
-    def everything():  # type: ignore[no-untyped-def]
-        yield from default_quads()
-        yield from named_quads()
-
-    ox.serialize(everything(), str(path), ox.RdfFormat.N_QUADS)
+    with path.open("wb") as out:
+        # The default graph: the store dumps each graph of the closure as N-Triples, which are
+        # N-Quads of the default graph, without a Python object per triple.
+        for graph in (default, INFERRED):
+            store.dump(out, ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        ox.serialize(named_quads(), out, ox.RdfFormat.N_QUADS)
     return DatasetSummary(
-        default_triples=default_count[0],
+        default_triples=count_triples(store, default) + count_triples(store, INFERRED),
         graphs={doc.value: n for doc, n in sorted(counts.items(), key=lambda kv: kv[0].value)},
     )
