@@ -683,3 +683,77 @@ def test_query_does_not_import_the_server_or_site(env: dict[str, str]) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout + proc.stderr
+
+
+# --------------------------------------------------------------------------- check
+
+STAGE_LINE = r"^  (load|reason|validate|queries|total) +\d+\.\d\d s$"
+
+
+def _stages(stderr: str) -> list[str]:
+    import re
+
+    return [m.group(1) for m in re.finditer(STAGE_LINE, stderr, re.MULTILINE)]
+
+
+def test_check_the_bundled_graph_on_both_engines(gg) -> None:
+    """Exit 0, a timing per stage, and the same closure-independent figures on both engines:
+    the asserted triples and the rows of all the stored queries."""
+    import re
+
+    summaries = {}
+    for engine in ("oxigraph", "rdflib"):
+        proc = gg("check", "--engine", engine)
+        assert proc.stdout == ""  # conforms: nothing to list
+        assert _stages(proc.stderr) == ["load", "reason", "validate", "queries", "total"]
+        assert "SHACL: conforms (no results)" in proc.stderr
+        assert re.search(r"^  slowest queries: [a-z-]+ \d+\.\d\d s, ", proc.stderr, re.MULTILINE)
+        line = next(x for x in proc.stderr.splitlines() if x.startswith(f"engine {engine}: "))
+        asserted, rows, queries = re.search(
+            r": (\d+) asserted triples, \d+ in the closure, (\d+) rows from (\d+) stored", line
+        ).groups()
+        summaries[engine] = (int(asserted), int(rows), int(queries))
+    assert summaries["oxigraph"] == summaries["rdflib"]
+    from governance_graph.catalogue import Catalogue
+
+    assert summaries["oxigraph"][2] == len(list(Catalogue.bundled()))  # every stored query ran
+
+
+def test_check_lists_the_violations_and_exits_1(gg, tmp_path: Path) -> None:
+    graph = tmp_path / "bad.nt"
+    gg("synth", "--triples", "2k", "--violations", "6", "-o", graph)
+    truth = json.loads(Path(f"{graph}.violations.json").read_text())
+    proc = gg("check", "--data", graph, "--engine", "oxigraph", code=1)
+    assert proc.stdout.startswith(f"Does not conform: {len(truth)} violations")
+    for violation in truth:
+        local = violation["focus_node"].removeprefix(GGD)
+        assert f"ggd:{local}" in proc.stdout
+    assert f"SHACL: does not conform ({len(truth)} violations)" in proc.stderr
+
+
+def test_check_of_a_missing_file_is_one_line_and_exit_2(gg, tmp_path: Path) -> None:
+    proc = gg("check", "--data", tmp_path / "nope.ttl", code=2)
+    assert "nope.ttl" in error_line(proc) and "no such file" in error_line(proc)
+    assert proc.stdout == ""
+
+
+def test_check_shows_progress_on_a_terminal_only(gg, tmp_path: Path) -> None:
+    if shutil.which("script") is None:
+        pytest.skip("util-linux 'script' (a pseudo-terminal) is not installed")
+    graph = tmp_path / "g.nt"
+    gg("synth", "--triples", "1k", "-o", graph)
+    command = f"{_executable()} check --data {graph} --engine oxigraph"
+    env = {**os.environ, "TERM": "xterm"}
+    shown = subprocess.run(
+        ["script", "-qec", command, "/dev/null"], capture_output=True, text=True, env=env,
+        timeout=300,
+    )
+    assert shown.returncode == 0, shown.stdout
+    assert "validate" in shown.stdout and "\x1b[" in shown.stdout  # rich's live display
+    quiet = subprocess.run(
+        ["script", "-qec", f"{command} --quiet", "/dev/null"], capture_output=True, text=True,
+        env=env, timeout=300,
+    )
+    assert quiet.returncode == 0 and "\x1b[" not in quiet.stdout
+    piped = gg("check", "--data", graph, "--engine", "oxigraph")  # not a terminal: no display
+    assert "\x1b[" not in piped.stderr

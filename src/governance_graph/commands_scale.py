@@ -214,8 +214,14 @@ def check(
     )
     for stage, seconds in outcome["stages"].items():
         click.echo(f"  {stage:<9} {seconds:8.2f} s", err=True)
+    slowest = sorted(outcome["query_seconds"].items(), key=lambda kv: -kv[1])[:3]
+    if slowest:
+        listed = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in slowest)
+        click.echo(f"  slowest queries: {listed}", err=True)
     counts = report.counts()
-    summary = ", ".join(f"{n} {k.lower()}" for k, n in counts.items()) or "no results"
+    summary = ", ".join(
+        f"{n} {k.lower()}{'' if n == 1 else 's'}" for k, n in counts.items()
+    ) or "no results"
     verdict = "conforms" if report.conforms else "does not conform"
     click.echo(f"SHACL: {verdict} ({summary})", err=True)
     sys.exit(0 if report.conforms else 1)
