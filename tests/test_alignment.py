@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import doctest
+from pathlib import Path
 
 import pytest
 
-from governance_graph import alignment, paths, profiles
+from governance_graph import alignment, profiles
 
-COMMITTED = paths.bundled_root() / "docs" / "alignment.md"
+# Beside the tests in the source tree (the installed package has no docs/).
+COMMITTED = Path(__file__).resolve().parents[1] / "docs" / "alignment.md"
 
 
-@pytest.mark.skipif(not COMMITTED.is_file(), reason="docs/ is not part of an installed wheel")
+@pytest.mark.skipif(not COMMITTED.is_file(), reason="docs/ is not beside these tests")
 def test_committed_table_is_up_to_date() -> None:
     regenerated = alignment.render_markdown(alignment.alignment_rows())
     assert COMMITTED.read_text(encoding="utf-8") == regenerated, (
