@@ -442,6 +442,17 @@ def _sorted_lines(text: str) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+def _emit(text: str, fmt: str, output: Path | None) -> None:
+    """Serialised RDF to stdout or (atomically) to ``output``; line formats sorted, so that
+    the same graph always gives the same bytes."""
+    if fmt in ("nt", "nq"):
+        text = _sorted_lines(text)
+    if output is None:
+        _echo(text)
+    else:
+        _write_atomic(output, text.encode("utf-8"))
+
+
 @cli.command(context_settings=CONTEXT)
 @click.option("--inferred", is_flag=True, help="Include the OWL 2 RL inferences.")
 @click.option(
@@ -492,13 +503,7 @@ def export(
         if fmt in ("nq", "trig"):
             raise UsageProblem(f"--profile writes one graph: use ttl, nt, jsonld or xml, not {fmt}")
         out_graph = chosen.run(_load(data, engine, store_dir).closure())
-        text = out_graph.serialize(format=EXPORT_FORMATS[fmt])
-        if fmt == "nt":
-            text = _sorted_lines(text)
-        if output is None:
-            _echo(text)
-        else:
-            _write_atomic(output, text.encode("utf-8"))
+        _emit(out_graph.serialize(format=EXPORT_FORMATS[fmt]), fmt, output)
         return
 
     kg = _load(data, engine, store_dir)
@@ -529,12 +534,7 @@ def export(
         text = out.serialize(format=rdf_format, context=context, indent=2)
     else:
         text = out.serialize(format=rdf_format)
-    if fmt in ("nt", "nq"):
-        text = _sorted_lines(text)
-    if output is None:
-        _echo(text)
-    else:
-        _write_atomic(output, text.encode("utf-8"))
+    _emit(text, fmt, output)
 
 
 # --------------------------------------------------------------------------- import
@@ -578,13 +578,7 @@ def import_(source: str, profile: str, fmt: str, output: Path | None, timeout: f
 
     import_files(profile)  # an unknown profile fails before any reading
     graph = import_profile(profile, read_graph(source, timeout=timeout))
-    text = graph.serialize(format=EXPORT_FORMATS[fmt])
-    if fmt == "nt":
-        text = _sorted_lines(text)
-    if output is None:
-        _echo(text)
-    else:
-        _write_atomic(output, text.encode("utf-8"))
+    _emit(graph.serialize(format=EXPORT_FORMATS[fmt]), fmt, output)
 
 
 # --------------------------------------------------------------------------- describe

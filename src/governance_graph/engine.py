@@ -194,10 +194,7 @@ def engine_names() -> list[str]:
 
 def get_engine(name: str) -> Engine:
     """A new engine called ``name``; ``EngineError`` naming the valid choices otherwise."""
-    factory = _ENGINES.get(name)
-    if factory is None:
-        raise EngineError(f"unknown engine {name!r}; choose one of: {', '.join(engine_names())}")
-    return factory()
+    return _ENGINES[resolve_engine_name(name)]()
 
 
 # ------------------------------------------------------------------------------ queries
