@@ -11,7 +11,7 @@ produce::
     # expect: ggsh:ChairShape ggd:test-body-chair
     # expect: ggsh:ex-officio-needs-post ggd:test-body-chair
     # allow-extra        (optional: other results may appear too)
-    # advisory           (optional: the results are warnings, so the fixture still conforms)
+    # advisory           (optional: the results are warnings, so the fixture is not rejected)
 
 A validation result *names* the node shape it comes from (for a result of a property shape:
 the node shape holding that property shape), the SPARQL constraint in ``sh:sourceConstraint``
@@ -259,9 +259,6 @@ def test_bundled_data_conforms() -> None:
 
 #: Core tests that the project's validate() does not pass, with the reason.
 W3C_KNOWN_FAILURES: dict[str, str] = {
-    # validation.validate() passes allow_warnings=True, so sh:Warning results do not make a graph
-    # non-conforming, while the suite expects sh:conforms false for them (a project choice).
-    "core/misc/severity-001": "allow_warnings=True: warnings do not reject (project choice)",
     # pyshacl 0.40 reads sh:uniqueLang "1"^^xsd:boolean as true; the spec only activates the
     # constraint for the literal true (a pyshacl deviation).
     "core/property/uniqueLang-002": "pyshacl 0.40 activates sh:uniqueLang for \"1\"^^xsd:boolean",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from governance_graph.errors import LoadError, ValidationError
@@ -58,12 +58,24 @@ def test_sh_class_cannot_fail_on_the_closure(core: Path, shapes: Graph) -> None:
     assert not _by_component(report, "ClassConstraintComponent")
 
 
-def test_warnings_do_not_break_conformance(core: Path, shapes: Graph) -> None:
+def test_warnings_break_conformance_but_may_pass(core: Path, shapes: Graph) -> None:
+    # SHACL: a graph conforms only when there are no results at all; accepting warnings is a
+    # separate choice (ValidationReport.passes, the command line's --allow-warnings).
     fixed = "@prefix ex: <https://example.org/tiny#> . ex:bob a ex:Person ."
     report = validate(_asserted(core, fixed), shapes)
-    assert report.conforms
     assert report.counts() == {"Warning": 2}
     assert {r.severity for r in report.results} == {SH.Warning}
+    assert not report.conforms
+    assert report.graph.value(predicate=SH.conforms, object=Literal(False)) is not None
+    assert (None, SH.conforms, Literal(True)) not in report.graph
+    assert report.text().splitlines()[0] == "Does not conform: 2 warnings"
+    assert report.passes(allow_warnings=True) and not report.passes()
+
+
+def test_no_results_conform(core: Path, shapes: Graph) -> None:
+    report = validate(Graph(), shapes)
+    assert report.conforms and report.passes() and not report.results
+    assert (None, SH.conforms, Literal(True)) in report.graph
 
 
 def test_count_and_datatype_violations(core: Path, shapes: Graph) -> None:

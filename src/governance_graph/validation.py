@@ -11,8 +11,11 @@ What is validated, and why: the **asserted** graph (ontology + data, as loaded),
   ``gg:Chair`` value satisfies ``sh:class org:Post``. (``owl:equivalentClass`` is not followed.)
 * ``ont_graph`` would only clone the data graph to mix in an ontology it already contains, and
   ``inference="rdfs"`` would bring back the trap above.
-* ``allow_warnings=True``: ``sh:Warning`` and ``sh:Info`` results are reported but do not make
-  the graph non-conforming; only ``sh:Violation`` does.
+* ``conforms`` is SHACL's: the data conforms only when there are no results at all, of any
+  severity (``sh:Warning`` and ``sh:Info`` included), in the report object and in the report
+  graph's ``sh:conforms`` alike. Whether warnings should fail a run is the caller's choice:
+  :meth:`ValidationReport.passes` with ``allow_warnings=True`` (the command line's
+  ``--allow-warnings``, as pyshacl names it) accepts a report that has only warnings and infos.
 * ``advanced=False``: SHACL-AF rules would write into the graph being validated.
 
 Validate the closure instead (``inferred=True`` in the engine) only for shapes that need
@@ -50,6 +53,8 @@ from .namespaces import bind_prefixes, compact
 __all__ = ["ValidationReport", "ValidationResult", "load_shapes", "validate"]
 
 _SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+#: The severities ``allow_warnings`` accepts (any other, custom ones included, fails).
+_ACCEPTABLE = frozenset({SH.Warning, SH.Info})
 
 
 @dataclass(frozen=True)
@@ -89,11 +94,29 @@ class ValidationResult:
 
 @dataclass(frozen=True)
 class ValidationReport:
-    """The outcome of a validation: ``conforms``, the ``results`` and the report ``graph``."""
+    """The outcome of a validation: ``conforms``, the ``results`` and the report ``graph``.
+
+    ``conforms`` is SHACL's ``sh:conforms``: true only when there are no results at all.
+    """
 
     conforms: bool
     results: tuple[ValidationResult, ...]
     graph: Graph = field(repr=False)
+
+    def passes(self, *, allow_warnings: bool = False) -> bool:
+        """Whether the validation is a success: the data conforms or, with ``allow_warnings``,
+        every result is a ``sh:Warning`` or a ``sh:Info`` (pyshacl's ``--allow-warnings``).
+
+        >>> from rdflib import Graph, URIRef
+        >>> warning = ValidationResult(URIRef("urn:x"), None, None, URIRef("urn:S"), None,
+        ...                            SH.Warning, "")
+        >>> report = ValidationReport(False, (warning,), Graph())
+        >>> report.passes(), report.passes(allow_warnings=True)
+        (False, True)
+        """
+        if allow_warnings:
+            return all(r.severity in _ACCEPTABLE for r in self.results)
+        return not self.results
 
     def counts(self) -> dict[str, int]:
         """Number of results per severity name, most severe first."""
@@ -137,13 +160,13 @@ def validate(data: Graph, shapes: Graph) -> ValidationReport:
 
     logging.getLogger("pyshacl").setLevel(logging.ERROR)
     try:
-        conforms, report_graph, _ = pyshacl.validate(
+        _conforms, report_graph, _ = pyshacl.validate(
             data,
             shacl_graph=shapes,
             inference="none",
             abort_on_first=False,
-            allow_infos=True,
-            allow_warnings=True,
+            allow_infos=False,  # sh:conforms as SHACL defines it: any result makes it false
+            allow_warnings=False,
             advanced=False,
             meta_shacl=False,
             debug=False,
@@ -151,7 +174,12 @@ def validate(data: Graph, shapes: Graph) -> ValidationReport:
     except Exception as err:  # pyshacl's ConstraintLoadError, ReportableRuntimeError, …
         raise ValidationError(f"cannot validate: {type(err).__name__}: {err}") from err
     bind_prefixes(report_graph)
-    return ValidationReport(bool(conforms), tuple(_results(report_graph, shapes)), report_graph)
+    results = tuple(_results(report_graph, shapes))
+    # pyshacl already says this with allow_infos/allow_warnings off; the object and the graph
+    # must say the same whatever it does.
+    for report in list(report_graph.subjects(RDF.type, SH.ValidationReport)):
+        report_graph.set((report, SH.conforms, Literal(not results)))
+    return ValidationReport(not results, results, report_graph)
 
 
 def _results(report: Graph, shapes: Graph) -> list[ValidationResult]:

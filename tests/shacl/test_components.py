@@ -7,7 +7,7 @@ import logging
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from governance_graph.shacl import declared_datatype_quads, validate_graph, validate_store
@@ -119,10 +119,21 @@ def test_store_named_graph_and_declared_datatypes() -> None:
     assert validate_store(store, shapes).conforms  # the default graph is empty
 
 
-def test_warnings_do_not_reject_unless_strict(data: Graph) -> None:
-    shapes = _shapes("sh:severity sh:Warning ; sh:class ex:C")
-    assert validate_graph(data, shapes).conforms
-    assert not validate_graph(data, shapes, allow_warnings=False).conforms
+@pytest.mark.parametrize("severity", ["sh:Warning", "sh:Info"])
+def test_warnings_do_not_conform_but_may_pass(data: Graph, severity: str) -> None:
+    shapes = _shapes(f"sh:severity {severity} ; sh:class ex:C")
+    for report in (validate_graph(data, shapes), validate(data, shapes)):  # both engines
+        assert report.results and not report.conforms  # SHACL: any result, any severity
+        assert (None, SH.conforms, Literal(False)) in report.graph
+        assert not report.passes()
+        assert report.passes(allow_warnings=True)
+
+
+def test_violations_never_pass(data: Graph) -> None:
+    shapes = _shapes("sh:class ex:C")
+    for report in (validate_graph(data, shapes), validate(data, shapes)):
+        assert not report.conforms
+        assert not report.passes() and not report.passes(allow_warnings=True)
 
 
 def test_fallback_is_reported(data: Graph, caplog) -> None:

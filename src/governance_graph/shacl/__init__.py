@@ -68,7 +68,6 @@ def validate_store(
     shapes: Graph,
     *,
     data_graph_name: GraphName | Sequence[GraphName] | None = None,
-    allow_warnings: bool = True,
     _bnodes: dict | None = None,
     _literals: dict | None = None,
     _shapes_graph: str | None = None,
@@ -78,10 +77,10 @@ def validate_store(
 
     ``data_graph_name``: the graph holding the data: ``None`` for the store's default graph, a
     graph name, a list of names (validated as their union), or ``"*"`` for the union of every
-    graph of the store. ``allow_warnings=True`` (the project's choice, as in
-    ``governance_graph.validation``): only ``sh:Violation`` results make the data non-conforming;
-    ``False`` is plain SHACL (any result does). Ill-formed shapes and SPARQL queries SHACL
-    forbids raise :class:`~governance_graph.errors.ValidationError`.
+    graph of the store. ``conforms`` is SHACL's (no result of any severity); whether warnings
+    are acceptable is the caller's choice (``report.passes(allow_warnings=True)``). Ill-formed
+    shapes and SPARQL queries SHACL forbids raise
+    :class:`~governance_graph.errors.ValidationError`.
     """
     options: dict = {}
     if data_graph_name == "*":
@@ -117,7 +116,7 @@ def validate_store(
                                         [s.node for s in model.targeted()], paths))
         except Exception as err:  # pyshacl's own errors
             raise ValidationError(f"cannot validate: {type(err).__name__}: {err}") from err
-    report = build_report(raws, shapes, allow_warnings=allow_warnings)
+    report = build_report(raws, shapes)
     if PROFILE:
         validator.stats.report()
     return FastValidationReport(report.conforms, report.results, report.graph, tuple(fallbacks))
@@ -161,9 +160,7 @@ def declared_datatype_quads(quads) -> list[ox.Quad]:
     return out
 
 
-def validate_graph(
-    data: Graph, shapes: Graph, *, allow_warnings: bool = True
-) -> FastValidationReport:
+def validate_graph(data: Graph, shapes: Graph) -> FastValidationReport:
     """Validate an rdflib graph (a Dataset: its union) through a temporary pyoxigraph store.
 
     Results name the rdflib graph's own blank nodes and literals (Oxigraph keeps literals in
@@ -195,8 +192,8 @@ def validate_graph(
             continue
     store.extend(shape_quads)
     back = {v: k for k, v in bnodes.items()}
-    return validate_store(store, shapes, allow_warnings=allow_warnings, _bnodes=back, _data=data,
-                          _literals=literals, _shapes_graph=shapes_name)
+    return validate_store(store, shapes, _bnodes=back, _data=data, _literals=literals,
+                          _shapes_graph=shapes_name)
 
 
 def _canonical(originals: dict) -> dict:

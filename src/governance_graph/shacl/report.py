@@ -98,15 +98,13 @@ def _copy(shapes: Graph, node: Node, into: Graph, seen: set) -> None:
         _copy(shapes, o, into, seen)
 
 
-def build_report(
-    raws: list[Raw], shapes: Graph, *, allow_warnings: bool = True
-) -> ValidationReport:
+def build_report(raws: list[Raw], shapes: Graph) -> ValidationReport:
+    """The report of ``raws`` (duplicates dropped). ``sh:conforms`` is SHACL's: true only when
+    there is no result at all, whatever its severity."""
     unique = list(dict.fromkeys(raws))
     graph = bind_prefixes(Graph())
     report = BNode()
-    conforms = (
-        not any(r.severity == SH.Violation for r in unique) if allow_warnings else not unique
-    )
+    conforms = not unique
     graph.add((report, RDF.type, SH.ValidationReport))
     graph.add((report, SH.conforms, Literal(conforms)))
     seen: set = set()
