@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -49,20 +50,39 @@ def open_test_state(store: str, cache_dir: Path, *, queries: Path = QUERIES, **l
             os.environ["GOVERNANCE_GRAPH_CACHE_DIR"] = old
 
 
+def installed_script() -> str:
+    """The ``governance-graph`` console script of this environment (or on PATH)."""
+    beside = Path(sys.executable).parent / "governance-graph"
+    found = str(beside) if beside.exists() else shutil.which("governance-graph")
+    assert found, "the governance-graph console script is not installed"
+    return found
+
+
 @contextlib.contextmanager
 def running_server(
-    *args: str, cache_dir: Path, timeout: float = 60
+    *args: str,
+    cache_dir: Path,
+    timeout: float = 60,
+    tmpdir: Path | None = None,
+    installed: bool = False,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """``serve`` started through ``python -c`` on a free loopback port; stopped (SIGTERM, then
-    SIGKILL) on exit. Yields the base URL and the process."""
+    """``serve`` started through ``python -c`` (or, ``installed``, the console script) on a free
+    loopback port, with ``TMPDIR`` set to ``tmpdir`` if given; stopped (SIGTERM, then SIGKILL)
+    on exit. Yields the base URL and the process."""
     port = free_port()
-    code = (
-        "import sys; from governance_graph.server.commands import serve; "
-        "serve.main(sys.argv[1:], prog_name='serve')"
-    )
+    if installed:
+        command = [installed_script(), "serve"]
+    else:
+        code = (
+            "import sys; from governance_graph.server.commands import serve; "
+            "serve.main(sys.argv[1:], prog_name='serve')"
+        )
+        command = [sys.executable, "-c", code]
     env = dict(os.environ, GOVERNANCE_GRAPH_CACHE_DIR=str(cache_dir))
+    if tmpdir is not None:
+        env["TMPDIR"] = str(tmpdir)
     proc = subprocess.Popen(
-        [sys.executable, "-c", code, "--port", str(port), "--queries", str(QUERIES), *args],
+        [*command, "--port", str(port), "--queries", str(QUERIES), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,

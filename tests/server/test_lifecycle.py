@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
+import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import pytest
 from click.testing import CliRunner
-from serverkit import alive, free_port, running_server, worker_pids
+from serverkit import alive, free_port, installed_script, running_server, worker_pids
 
 from governance_graph.server.commands import push, serve
+from governance_graph.server.stopping import Stopped, stop_on_signals
 
 QUERIES = [
     "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
@@ -75,8 +79,9 @@ def test_start_answer_stop_without_leaks(cache_dir, store) -> None:
     assert startup < 20
 
 
-def test_killed_server_leaves_no_workers(cache_dir) -> None:
-    with running_server(cache_dir=cache_dir) as (_, proc):
+def test_killed_server_leaves_no_workers(cache_dir, tmp_path) -> None:
+    # SIGKILL gives no chance to clean up: the dataset's folder stays, in this test's own TMPDIR
+    with running_server(cache_dir=cache_dir, tmpdir=tmp_path) as (_, proc):
         workers = worker_pids(proc.pid)
         assert workers
         os.kill(proc.pid, signal.SIGKILL)
@@ -85,6 +90,119 @@ def test_killed_server_leaves_no_workers(cache_dir) -> None:
         while any(alive(p) for p in workers) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not [pid for pid in workers if alive(pid)]
+
+
+RDFLIB_ONE_WORKER = ("--engine", "rdflib", "--workers", "1")
+
+
+def _dataset_folders(tmpdir: Path) -> list[str]:
+    return sorted(p.name for p in tmpdir.glob("governance-graph-serve-*"))
+
+
+def _wait_gone(pids: list[int], timeout: float = 10) -> list[int]:
+    deadline = time.monotonic() + timeout
+    while any(alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return [p for p in pids if alive(p)]
+
+
+@pytest.mark.parametrize(
+    ("signum", "status"),
+    [(signal.SIGTERM, -signal.SIGTERM), (signal.SIGHUP, -signal.SIGHUP), (signal.SIGINT, 0)],
+    ids=["SIGTERM", "SIGHUP", "SIGINT"],
+)
+def test_stopped_server_leaves_nothing_behind(cache_dir, tmp_path, signum, status) -> None:
+    """The installed ``governance-graph serve``, stopped as a service manager (SIGTERM), a
+    closed terminal (SIGHUP) or Ctrl-C (SIGINT) stops it: it shuts down, its workers end, and
+    the temporary folder of the served dataset is gone. SIGTERM and SIGHUP end the process by
+    that signal once clean (as uvicorn does), Ctrl-C with status 0."""
+    with running_server(
+        *RDFLIB_ONE_WORKER, cache_dir=cache_dir, tmpdir=tmp_path, installed=True
+    ) as (_, proc):
+        assert len(_dataset_folders(tmp_path)) == 1  # the folder this test is about
+        workers = worker_pids(proc.pid)
+        assert workers
+        proc.send_signal(signum)
+        assert proc.wait(30) == status, proc.stderr.read().decode()
+    assert list(tmp_path.iterdir()) == []
+    assert _wait_gone(workers) == []
+
+
+def test_stopped_while_starting_leaves_nothing_behind(cache_dir, tmp_path) -> None:
+    """SIGTERM while the dataset is written and the workers start: the start is abandoned,
+    the workers started so far are stopped, and the folder is removed."""
+    env = dict(os.environ, GOVERNANCE_GRAPH_CACHE_DIR=str(cache_dir), TMPDIR=str(tmp_path))
+    command = [installed_script(), "serve", "--engine", "rdflib", "--workers", "2"]
+    proc = subprocess.Popen(
+        [*command, "--port", str(free_port())],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not _dataset_folders(tmp_path):
+            assert proc.poll() is None and time.monotonic() < deadline, "never started"
+            time.sleep(0.02)
+        workers = worker_pids(proc.pid)
+        proc.send_signal(signal.SIGTERM)
+        status = proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        stderr = proc.stderr.read().decode()
+        proc.stderr.close()
+    assert status == -signal.SIGTERM, stderr
+    assert "serving" not in stderr  # it was stopped before it served
+    assert list(tmp_path.iterdir()) == []
+    assert _wait_gone(workers) == []
+
+
+def test_port_taken_fails_and_leaves_nothing_behind(cache_dir, tmp_path) -> None:
+    """A start that fails after the dataset is written (the port is taken) says so, exits
+    non-zero, and removes the folder."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = dict(os.environ, GOVERNANCE_GRAPH_CACHE_DIR=str(cache_dir), TMPDIR=str(tmp_path))
+        done = subprocess.run(
+            [installed_script(), "serve", *RDFLIB_ONE_WORKER, "--port", str(port)],
+            capture_output=True,
+            env=env,
+            timeout=120,
+        )
+    assert done.returncode == 3, done.stderr.decode()
+    assert b"address already in use" in done.stderr.lower()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stop_signals_raise_stopped_or_stop_the_server_gracefully() -> None:
+    before = signal.getsignal(signal.SIGHUP)
+    with pytest.raises(Stopped) as stopped, stop_on_signals():
+        os.kill(os.getpid(), signal.SIGHUP)
+        time.sleep(1)  # not reached: the handler raises at once
+    assert stopped.value.signum == signal.SIGHUP
+    assert signal.getsignal(signal.SIGHUP) is before
+
+    class Server:  # what the handler uses of uvicorn.Server
+        should_exit = False
+        received: list[int] = []  # noqa: RUF012
+
+        def handle_exit(self, sig, frame) -> None:
+            self.received.append(sig)
+            self.should_exit = True
+
+    with stop_on_signals() as stopping:
+        stopping.server = server = Server()
+        os.kill(os.getpid(), signal.SIGTERM)  # running: a graceful shutdown, no exception
+        assert server.received == [signal.SIGTERM] and stopping.signum is None
+        with pytest.raises(Stopped):  # raised again after the shutdown: stop
+            os.kill(os.getpid(), signal.SIGTERM)
+        stopping.cleaning_up = True
+        os.kill(os.getpid(), signal.SIGHUP)  # while cleaning up: noted, not raised
+        assert stopping.signum == signal.SIGTERM
 
 
 @pytest.mark.parametrize("store", ["rdflib", "oxigraph"])

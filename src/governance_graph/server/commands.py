@@ -7,6 +7,7 @@ exit status 2, like every other command.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -134,45 +135,62 @@ def serve(
     from governance_graph.server.limits import Limits
     from governance_graph.server.settings import ServerSettings
     from governance_graph.server.state import open_state
+    from governance_graph.server.stopping import Stopped, stop_on_signals
 
-    try:
-        from governance_graph.federation import check_allow_list, parse_service_endpoints
+    # SIGTERM and SIGHUP, like Ctrl-C, stop the server gracefully (or abandon the start); the
+    # `finally` stops the workers and removes the temporary folder of the served dataset.
+    with stop_on_signals() as stopping:
+        state = None
+        try:
+            try:
+                from governance_graph.federation import check_allow_list, parse_service_endpoints
 
-        endpoints = parse_service_endpoints(service_endpoints)
-        settings = ServerSettings(
-            engine=engine,
-            limits=Limits(timeout=timeout, max_rows=max_rows, max_body=max_body),
-            allow_services=check_allow_list(allow_services),
-            service_endpoints=tuple(endpoints.items()),
-            cors_origins=tuple(cors_origins) or ("*",),
-            data=tuple(data) if data else None,
-            queries=queries,
-            **({"workers": workers} if workers else {}),
-        )
-        state = open_state(settings)
-    except GovernanceGraphError as err:
-        _fail(str(err))
-    except (RuntimeError, ValueError) as err:
-        _fail(f"cannot start the server: {err}")
-    try:
-        for problem in state.query_errors:
-            click.echo(f"warning: stored query skipped: {problem}", err=True)
-        click.echo(
-            f"serving {state.default_triples} triples ({settings.engine} engine, "
-            f"{settings.workers} workers) at http://{host}:{port}/sparql "
-            f"— stored queries at /api, Ctrl-C stops",
-            err=True,
-        )
-        uvicorn.run(
-            create_app(state=state),
-            host=host,
-            port=port,
-            log_level=log_level,
-            lifespan="on",
-            timeout_graceful_shutdown=5,
-        )
-    finally:
-        state.close()
+                endpoints = parse_service_endpoints(service_endpoints)
+                settings = ServerSettings(
+                    engine=engine,
+                    limits=Limits(timeout=timeout, max_rows=max_rows, max_body=max_body),
+                    allow_services=check_allow_list(allow_services),
+                    service_endpoints=tuple(endpoints.items()),
+                    cors_origins=tuple(cors_origins) or ("*",),
+                    data=tuple(data) if data else None,
+                    queries=queries,
+                    **({"workers": workers} if workers else {}),
+                )
+                state = open_state(settings)
+            except GovernanceGraphError as err:
+                _fail(str(err))
+            except (RuntimeError, ValueError) as err:
+                _fail(f"cannot start the server: {err}")
+            for problem in state.query_errors:
+                click.echo(f"warning: stored query skipped: {problem}", err=True)
+            click.echo(
+                f"serving {state.default_triples} triples ({settings.engine} engine, "
+                f"{settings.workers} workers) at http://{host}:{port}/sparql "
+                f"— stored queries at /api, Ctrl-C stops",
+                err=True,
+            )
+            server = uvicorn.Server(
+                uvicorn.Config(
+                    create_app(state=state),
+                    host=host,
+                    port=port,
+                    log_level=log_level,
+                    lifespan="on",
+                    timeout_graceful_shutdown=5,
+                )
+            )
+            stopping.server = server
+            with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C, raised again by uvicorn
+                server.run()
+            if not server.started:  # e.g. the port is taken: uvicorn has logged why
+                raise click.exceptions.Exit(3)
+        except Stopped:
+            pass  # stopping.signum says which signal; the process ends by it below
+        finally:
+            stopping.cleaning_up = True
+            if state is not None:
+                state.close()
+    stopping.end()
 
 
 @click.command("push")

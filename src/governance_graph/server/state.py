@@ -46,6 +46,7 @@ class ServerState:
     kg: object | None = None
 
     def close(self) -> None:
+        """Stop the workers and remove the temporary folder (again: a no-op)."""
         self.pool.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -90,14 +91,14 @@ def open_state(settings: ServerSettings) -> ServerState:
 
     kg = load(list(settings.data) if settings.data is not None else None, engine=settings.engine)
     folder = Path(tempfile.mkdtemp(prefix="governance-graph-serve-"))
-    try:
+    try:  # any failure or signal (KeyboardInterrupt, serve's Stopped) leaves nothing behind
         nquads = folder / "dataset.nq"
         summary = write_dataset(kg, nquads)
         spec = WorkerSpec(
             engine=settings.engine, nquads=str(nquads), allow_services=settings.allow_services
         )
         pool = WorkerPool(spec, settings.workers)
-        pool.start()
+        pool.start()  # stops the workers it started if it fails or is interrupted
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -260,11 +260,18 @@ class WorkerPool:
             self._executor.submit(_Worker, self.spec, self.start_timeout) for _ in range(self.size)
         ]
         errors = []
-        for future in futures:
-            try:
-                self._workers.append(future.result())
-            except Exception as err:
-                errors.append(err)
+        try:
+            for future in futures:
+                try:
+                    self._workers.append(future.result())
+                except Exception as err:
+                    errors.append(err)
+        except BaseException:  # interrupted (a signal): stop the workers started so far, too
+            self.close()  # waits for the starts in progress
+            for future in futures:
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    future.result().stop()
+            raise
         if errors:
             self.close()
             raise RuntimeError(str(errors[0]))
