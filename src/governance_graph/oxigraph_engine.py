@@ -19,10 +19,11 @@ pickles, same key), which pyoxigraph parses in milliseconds for the bundled grap
 ``query`` imports neither owlrl nor pyshacl nor rdflib's SPARQL engine. An on-disk store
 remembers which inputs it holds (``governance-graph-store.json``) and is reused as is.
 
-Literals: the store keeps typed literals in canonical form (``"2"^^xsd:positiveInteger`` comes
-back as ``"2"^^xsd:integer``, ``"1.0"^^xsd:decimal`` as ``"1"^^xsd:decimal``): answers are
-equal *by value* to the rdflib engine's. ``asserted``/``dataset()`` are parsed by rdflib from
-the files' bytes, so they keep the literals exactly as written.
+Literals: the store keeps typed literals in canonical form with primitive datatypes
+(``"2"^^xsd:positiveInteger`` comes back as ``"2"^^xsd:integer``). The bundled data and
+``synth`` use only terms the store keeps, so answers and closures are the same terms as the
+rdflib engine's (docs/design.md, "Datatypes"). ``asserted``/``dataset()`` are parsed by rdflib
+from the files' bytes, so they keep the literals exactly as written.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ _DG = ox.DefaultGraph()
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 #: Bump when the store layout or the rules change, to invalidate cached closures and stores.
-STORE_FORMAT = "2"
+STORE_FORMAT = "3"
 _MARKER = "governance-graph-store.json"
 #: Closures larger than this are not written to the disk cache (the store itself is the cache).
 _CACHE_LIMIT_BYTES = 256 * 1024 * 1024
@@ -332,7 +333,12 @@ class OxigraphEngine:
         schema = _rules.extract_schema(store)
         rules = _rules.compile_rules(schema)
         self.stats["compile_seconds"] = time.perf_counter() - started
-        stats = _rules.materialize(store, rules, INFERRED, progress=self.progress)
+        from .datatype_axioms import writes_typed_strings
+
+        typed_strings = writes_typed_strings(source.content for source in self._sources)
+        stats = _rules.materialize(
+            store, rules, INFERRED, progress=self.progress, typed_strings=typed_strings
+        )
         self.stats.update(
             asserted=stats.asserted,
             closure=stats.closure,

@@ -20,8 +20,9 @@ The ontology is small and fixed while the data grows, so the work is split in tw
 Then ``x owl:sameAs x`` for every resource (eq-ref, as owlrl does), and the inconsistency
 checks owlrl makes (cax-dw, cls-nothing2, cls-com, prp-irp, prp-asyp, prp-pdw, eq-diff1)
 plus two values of a functional property that are different literals (see
-:mod:`governance_graph.reasoning`). The result equals owlrl's closure for every triple whose
-subject is a resource of the data (owlrl's axiomatic triples about the vocabularies may differ);
+:mod:`governance_graph.reasoning`), and owlrl's datatype disjointness axioms
+(:mod:`governance_graph.datatype_axioms`). Over the same input the closure is the same set of
+triples as owlrl's (less the literal-subject triples both engines drop);
 ``tests/test_engines_agree.py`` checks that.
 
 Not supported (logged, never silent): ``owl:hasKey``, max-cardinality rules (cls-maxc2,
@@ -48,6 +49,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+
+from .datatype_axioms import insert_datatype_axioms
 
 __all__ = [
     "INFERRED",
@@ -440,12 +443,15 @@ def materialize(
     inferred: ox.NamedNode = INFERRED,
     *,
     progress: Progress | None = None,
+    typed_strings: bool = False,
 ) -> MaterializeStats:
     """Write into the graph ``inferred`` every triple the rules derive from the default graph
     (the asserted data) that the default graph does not hold; check the result.
 
     The closure is then the union of the default graph and ``inferred`` (disjoint sets, so the
     union has no duplicates). Inconsistencies are returned in ``stats.problems``, not raised.
+    ``typed_strings``: whether the input writes ``"…"^^xsd:string`` (see
+    :mod:`governance_graph.datatype_axioms`, which adds owlrl's datatype disjointness axioms).
     """
     start = time.perf_counter()
     tell = progress or (lambda _msg: None)
@@ -474,6 +480,8 @@ def materialize(
         )
         if stats.rounds > 1000:  # pragma: no cover - a fixpoint is always reached
             raise RuntimeError("OWL 2 RL rules did not reach a fixpoint")
+    tell("datatype axioms")
+    insert_datatype_axioms(store, inferred, typed_strings=typed_strings)
     tell("owl:sameAs reflexivity")
     # eq-ref: owlrl states x owl:sameAs x for every resource of every triple. Inferred triples
     # name no resource the asserted ones and the (already eq-ref-closed) schema do not.

@@ -177,7 +177,7 @@ def _generate(triples: int, seed: int, violations: int, emit) -> Iterator[Violat
         t(sec, a, f"<{GG}SourceSection>")
         t(sec, f"<{DCT}isPartOf>", doc)
         t(sec, f"<{DCT}title>", lit(f"Section {n}", "en"))
-        t(sec, f"<{GG}bySourceOrder>", lit(str(n), datatype=XSD + "positiveInteger"))
+        t(sec, f"<{GG}bySourceOrder>", lit(str(n), datatype=XSD + "integer"))
     groups = {
         "local-authorities": ("local authorities", "lokale besturen"),
         "provincial-authorities": ("provincial authorities", "provinciebesturen"),
@@ -278,7 +278,7 @@ def _generate(triples: int, seed: int, violations: int, emit) -> Iterator[Violat
                     t(seat, voting, true)
                     if key == "social-partners":
                         count = str(4 + 2 * rng.randrange(8))
-                        t(seat, f"<{GG}seatCount>", lit(count, datatype=XSD + "positiveInteger"))
+                        t(seat, f"<{GG}seatCount>", lit(count, datatype=XSD + "integer"))
                     t(seat, source, sec)
                 seat = iri(f"synth-resoc-{r:06d}-seat-advisory")
                 t(seat, a, f"<{GG}Seat>")
