@@ -152,3 +152,59 @@ def test_command_refuses_an_unknown_engine(tmp_path):
     assert result.exit_code == 2
     assert "unknown engine 'jena'" in result.output
     assert not (tmp_path / "site").exists()
+
+
+def _graphviz(monkeypatch, *, package: bool, program: bool) -> None:
+    """Make the ``graphviz`` Python package and the ``dot`` program present or absent."""
+    import shutil
+    import types
+
+    monkeypatch.setitem(sys.modules, "graphviz", types.ModuleType("graphviz") if package else None)
+    which = shutil.which
+
+    def fake_which(name, *args, **kwargs):
+        if name == "dot":
+            return "/usr/bin/dot" if program else None
+        return which(name, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "which", fake_which)
+
+
+PACKAGE_MISSING = (
+    "the 'graphviz' Python package is not installed: diagrams skipped; "
+    "install it with `pip install graphviz`"
+)
+DOT_MISSING = (
+    "Graphviz's `dot` program is not on PATH: diagrams skipped; "
+    "install it with `apt install graphviz` (https://graphviz.org/download/)"
+)
+
+
+@pytest.mark.parametrize(
+    ("package", "program", "says"),
+    [(False, True, PACKAGE_MISSING), (True, False, DOT_MISSING)],
+    ids=["python-package-missing", "dot-missing"],
+)
+def test_publish_says_once_what_graphviz_lacks(tmp_path, monkeypatch, package, program, says):
+    _graphviz(monkeypatch, package=package, program=program)
+    out = tmp_path / "site"
+    result = CliRunner().invoke(publish_command, [str(out), "--data", str(CORE_DATA)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [f"warning: {says}"]
+    assert (out / "index.html").is_file() and not (out / "diagrams").exists()
+
+
+def test_graphviz_missing_names_each_missing_part(monkeypatch):
+    from governance_graph.site.diagrams import available, missing
+
+    _graphviz(monkeypatch, package=True, program=True)
+    assert missing() is None and available()
+    _graphviz(monkeypatch, package=False, program=True)
+    assert missing() == PACKAGE_MISSING and not available()
+    _graphviz(monkeypatch, package=True, program=False)
+    assert missing() == DOT_MISSING
+    _graphviz(monkeypatch, package=False, program=False)
+    both = missing()
+    assert both is not None and "`pip install graphviz`" in both
+    assert "`dot` program is not on PATH" in both and "`apt install graphviz`" in both

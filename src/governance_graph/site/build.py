@@ -149,13 +149,11 @@ def _build(kg: KnowledgeGraph, out: Path, options: PublishOptions) -> PublishRep
     bodies = [b for b in sg.resources if is_body(sg, b) and not composition(sg, b).empty]
     assets: list[str] = []
     if options.diagrams:
-        if diagram_mod.available():
+        why_not = diagram_mod.missing()  # once per run, saying what is missing
+        if why_not is None:
             assets = diagram_mod.render_all(sg, out, sorted(bodies, key=str))
         else:
-            report.warnings.append(
-                "Graphviz not found (install the 'graphviz' Python package and the 'dot' program): "
-                "pages are built without diagrams"
-            )
+            report.warnings.append(why_not)
     report.diagrams = len(assets)
     renderer = Renderer(
         sg, assets=assets, endpoint=options.sparql_endpoint, base_url=options.base_url

@@ -3,8 +3,9 @@ coordinators, the funding flow and the history timeline, in English and Dutch.
 
 Nodes link to their pages (relative to ``diagrams/``), so an SVG opened on its own is
 navigable; pages embed the SVGs with ``<img>`` and give the same facts as tables. Rendering
-needs Graphviz's ``dot`` (Debian package ``graphviz``); without it :func:`render_all` returns
-no files and says why, and the pages are built without figures.
+needs the ``graphviz`` Python package and Graphviz's ``dot`` program (Debian package
+``graphviz``); without them :func:`missing` says which is missing and how to get it,
+:func:`render_all` returns no files, and the pages are built without figures.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ __all__ = [
     "body_diagram_file",
     "body_graph",
     "funding_graph",
+    "missing",
     "overview_file",
     "regions_graph",
     "render_all",
@@ -49,13 +51,38 @@ OVERVIEW_DIAGRAMS = ("regions", "funding", "timeline")
 _FONT = "Helvetica"
 
 
-def available() -> bool:
-    """True when the ``graphviz`` package and the ``dot`` program are both there."""
+def missing() -> str | None:
+    """What is missing to draw the diagrams and how to get it, as one line; None when the
+    ``graphviz`` Python package and Graphviz's ``dot`` program are both there."""
     try:
         import graphviz  # noqa: F401
+
+        package = True
     except ImportError:
-        return False
-    return shutil.which("dot") is not None
+        package = False
+    program = shutil.which("dot") is not None
+    if package and program:
+        return None
+    if program:
+        return (
+            "the 'graphviz' Python package is not installed: diagrams skipped; "
+            "install it with `pip install graphviz`"
+        )
+    if package:
+        return (
+            "Graphviz's `dot` program is not on PATH: diagrams skipped; "
+            "install it with `apt install graphviz` (https://graphviz.org/download/)"
+        )
+    return (
+        "the 'graphviz' Python package is not installed and Graphviz's `dot` program is not on "
+        "PATH: diagrams skipped; install them with `pip install graphviz` and "
+        "`apt install graphviz` (https://graphviz.org/download/)"
+    )
+
+
+def available() -> bool:
+    """True when the ``graphviz`` package and the ``dot`` program are both there."""
+    return missing() is None
 
 
 def body_diagram_file(path: str, lang: str) -> str:
@@ -256,10 +283,9 @@ def _svg(graph: graphviz.Digraph) -> bytes:
 
 def render_all(sg: SiteGraph, out: Path, bodies: list[URIRef]) -> list[str]:
     """Write every diagram in every language under ``out/diagrams``; return the site files."""
-    if not available():
-        log.warning(
-            "Graphviz (python package 'graphviz' and the 'dot' program) not found: no diagrams"
-        )
+    why_not = missing()
+    if why_not is not None:
+        log.warning("%s", why_not)
         return []
     jobs: list[tuple[str, graphviz.Digraph]] = []
     for lang in iris.LANGS:
