@@ -16,6 +16,8 @@ import httpx
 from rdflib import XSD, BNode, Literal, URIRef
 from serverkit import free_port
 
+from system_programs import program_or_skip
+
 NUMERIC = {
     str(XSD[t])
     for t in (
@@ -133,16 +135,12 @@ MaxQueryExecutionTime = 120
 """
 
 
-def virtuoso_binary() -> str | None:
-    return shutil.which("virtuoso-t")
-
-
 @contextlib.contextmanager
 def virtuoso_server(folder: Path, timeout: float = 120) -> Iterator[str]:
     """Virtuoso 7 (``virtuoso-t -f``) with its own ``virtuoso.ini`` in ``folder``, listening on
-    loopback only; yields the HTTP base URL. User ``dba``, password ``dba`` (a fresh database)."""
-    binary = virtuoso_binary()
-    assert binary, "no virtuoso-t"
+    loopback only; yields the HTTP base URL. User ``dba``, password ``dba`` (a fresh database).
+    Skips the calling test when ``virtuoso-t`` is not installed."""
+    binary = program_or_skip("virtuoso-t")
     sql, http = free_port(), free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(d=folder, sql=sql, http=http))

@@ -19,7 +19,6 @@ anonymous, rows as multisets), as Oxigraph types plain literals ``xsd:string``.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,6 @@ from engines import (
     norm_result,
     oxigraph_binary,
     oxigraph_server,
-    virtuoso_binary,
     virtuoso_server,
 )
 
@@ -51,7 +49,7 @@ def _text(query) -> str:
 
 
 @pytest.fixture(scope="module")
-def served(cache_dir: Path):
+def served(cache_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     """The served dataset written once, the closure, and both embedded stores."""
     from governance_graph.api import load
     from governance_graph.server.dataset import build_dataset
@@ -64,7 +62,7 @@ def served(cache_dir: Path):
     finally:
         if old is not None:
             os.environ["GOVERNANCE_GRAPH_CACHE_DIR"] = old
-    folder = Path(tempfile.mkdtemp(prefix="gg-stores-"))
+    folder = tmp_path_factory.mktemp("stores")
     nquads = build_dataset(closure).write_nquads(folder / "d.nq")
     return {
         "closure": closure,
@@ -126,8 +124,6 @@ def test_oxigraph_server_agrees(served, oxigraph_endpoint, query) -> None:
 
 @pytest.fixture(scope="module")
 def virtuoso_endpoint(served, tmp_path_factory):
-    if virtuoso_binary() is None:
-        pytest.skip("Virtuoso Open Source 7 is not installed (apt-get install virtuoso-opensource)")
     from governance_graph.graph_store import Auth, push
 
     with virtuoso_server(tmp_path_factory.mktemp("virtuoso-db")) as base:

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
-from pathlib import Path
 from typing import ClassVar
 
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-CHROMIUM = shutil.which("chromium") or (
-    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-)
+from system_programs import program_or_skip, requires_program
+
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -55,15 +52,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
-    if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
+    chromium = program_or_skip("chromium")
     sync_api = pytest.importorskip(
         "playwright.sync_api", reason="playwright (Python) not installed"
     )
     with sync_api.sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=CHROMIUM,
+            executable_path=chromium,
             headless=True,
             args=ARGS,
         )
@@ -100,7 +96,11 @@ def test_organisation_person_and_back_then_switch_language(server, page):
     assert page.locator("td.chair a").first.inner_text() == "voorzitter van RESOC Brugge"
     page.locator("#lang-switch").click()
     page.wait_for_url("**/id/resoc-brugge.html")
-    # The composition diagram is really shown.
+
+
+@requires_program("dot")
+def test_composition_diagram_is_shown(server, page):
+    page.goto(server + "id/resoc-brugge.html")
     width = page.locator("figure img").evaluate("img => img.naturalWidth")
     assert width > 100
 

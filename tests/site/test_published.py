@@ -20,6 +20,7 @@ from site_helpers import EMAIL, ROLE_MAILBOX, shared_external
 
 from governance_graph.namespaces import GGD, GGG
 from governance_graph.site import iris
+from system_programs import requires_program
 
 
 class _Page(html.parser.HTMLParser):
@@ -157,11 +158,18 @@ def test_dutch_pages_show_dutch_labels(site):
     assert "<h1>chair of VESOC</h1>" in en
 
 
-def test_body_page_shows_composition_citations_and_diagram(site):
+def test_body_page_shows_composition_and_citations(site):
     text = (site / "id/resoc-brugge.html").read_text(encoding="utf-8")
     assert 'href="resoc-brugge-chair.html"' in text
     assert 'href="tine-decuypere.html"' in text
     assert "Partnerships at work" in text  # a cited section
+    # A figure only where a diagram was drawn (with Graphviz's dot): no broken image without it.
+    assert ('src="../diagrams/' in text) == (site / "diagrams").is_dir()
+
+
+@requires_program("dot")
+def test_body_page_and_index_show_diagrams(site):
+    text = (site / "id/resoc-brugge.html").read_text(encoding="utf-8")
     assert 'src="../diagrams/body-id-resoc-brugge.en.svg"' in text
     assert (
         (site / "diagrams/body-id-resoc-brugge.en.svg")
