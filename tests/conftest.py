@@ -1,7 +1,11 @@
-"""Shared test set-up: every test gets its own closure cache, and the tiny fixture graph."""
+"""Shared test set-up: every test gets its own closure cache, the run its own temporary folder,
+and the tiny fixture graph."""
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,3 +38,25 @@ def tiny_bundle(monkeypatch: pytest.MonkeyPatch) -> Path:
 
     monkeypatch.setattr(paths, "bundled_root", lambda: CORE)
     return CORE
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_temp_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The run's own temporary folder: ``TMPDIR`` (and :mod:`tempfile`) point into pytest's
+    base folder for this process and every program the tests start. Another run or program on
+    the same machine cannot put anything there, so the check at the end is exact: the run must
+    leave nothing of governance-graph's (``governance-graph-serve-*``…) behind."""
+    folder = tmp_path_factory.mktemp("tmpdir")
+    saved_env, saved_tempdir = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"] = tempfile.tempdir = str(folder)
+    try:
+        yield folder
+    finally:
+        tempfile.tempdir = saved_tempdir
+        if saved_env is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved_env
+    left = sorted(p.name for p in folder.glob("governance-graph-*"))
+    if left:
+        pytest.fail(f"the tests left {', '.join(left)} in the temporary folder {folder}")
