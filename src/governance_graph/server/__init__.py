@@ -8,7 +8,8 @@ Modules, one job each: :mod:`.app` (routes), :mod:`.protocol` (SPARQL Protocol r
 :mod:`.limits`, :mod:`.workers` (killable query processes), :mod:`.stores` (rdflib /
 pyoxigraph), :mod:`.dataset` (closure + per-document graphs), :mod:`.description` (service
 description, HTML), :mod:`.api` (stored queries, OpenAPI), :mod:`.linkeddata` (303),
-:mod:`.state`, :mod:`.settings`, :mod:`.commands` (``serve`` and ``push``).
+:mod:`.state`, :mod:`.settings`, :mod:`.commands` (``serve`` and ``push``), :mod:`.stopping`
+(SIGTERM, SIGHUP and Ctrl-C all end in the same clean shutdown).
 """
 
 from __future__ import annotations
