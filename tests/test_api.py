@@ -55,10 +55,48 @@ def test_load_missing_data_file(tiny_bundle: Path, tmp_path: Path) -> None:
         gg.load(data=[tmp_path / "missing.ttl"])
 
 
-def test_syntax_error_surfaces_on_first_use(tiny_bundle: Path, core: Path) -> None:
-    kg = gg.load(data=[core / "bad" / "syntax.ttl"])
-    with pytest.raises(LoadError, match=r"syntax\.ttl:5:1: "):
-        kg.query("ASK { ?s ?p ?o }")
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_a_broken_file_fails_at_load_naming_the_path_as_given(
+    tiny_bundle: Path, core: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    monkeypatch.chdir(core / "data")
+    with pytest.raises(LoadError) as relative:
+        gg.load(data=["../bad/syntax.ttl"], engine=engine)
+    # The missing '.' after line 4 is noticed where the next statement starts.
+    assert str(relative.value).startswith("../bad/syntax.ttl:5:1: "), relative.value
+    absolute = core / "bad" / "syntax.ttl"
+    with pytest.raises(LoadError) as given:
+        gg.load(data=[absolute], engine=engine)
+    assert str(given.value).startswith(f"{absolute}:5:1: "), given.value
+
+
+def test_a_missing_file_is_named_as_given(
+    tiny_bundle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    with pytest.raises(LoadError) as info:
+        gg.load(data=["./sub/../missing.ttl"])
+    assert str(info.value) == "./sub/../missing.ttl: no such file"
+
+
+def test_an_empty_folder_is_an_error_not_an_empty_graph(tiny_bundle: Path, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not Turtle\n")
+    with pytest.raises(LoadError) as info:
+        gg.load(data=[tmp_path])
+    assert str(info.value) == f"{tmp_path}: folder has no *.ttl files"
+
+
+def test_a_folder_names_its_files_as_given(
+    tiny_bundle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "ok.ttl").write_text("<urn:a> <urn:b> <urn:c> .\n")
+    (folder / "z-bad.ttl").write_text("<urn:a> <urn:b> .\n")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(LoadError, match=r"^\./d/z-bad\.ttl:1:"):
+        gg.load(data=["./d"])
 
 
 def test_inconsistency_surfaces_from_closure(tiny_bundle: Path, core: Path) -> None:

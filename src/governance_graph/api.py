@@ -41,10 +41,11 @@ def load(
 ) -> KnowledgeGraph:
     """The bundled ontology with the bundled data, or with the ``data`` files instead.
 
-    ``data`` may name folders (their ``*.ttl``). ``shapes`` replaces the bundled
-    ``ontology/shapes.ttl``. Files are read now (a missing one is a ``LoadError``) and parsed
-    when first needed. ``engine`` is ``"rdflib"`` (the reference), ``"oxigraph"`` or ``"auto"``
-    (oxigraph when installed); ``store_dir`` keeps an oxigraph store on disk.
+    ``data`` may name folders (their ``*.ttl``; a folder without any is an error). ``shapes``
+    replaces the bundled ``ontology/shapes.ttl``. Every file is read and parsed now, so a
+    missing or broken one is a ``LoadError`` from ``load`` itself, naming the path as given.
+    ``engine`` is ``"rdflib"`` (the reference), ``"oxigraph"`` or ``"auto"`` (oxigraph when
+    installed); ``store_dir`` keeps an oxigraph store on disk.
     """
     chosen = get_engine(engine)
     if store_dir is not None:
@@ -53,7 +54,19 @@ def load(
         chosen.store_dir = Path(store_dir)  # type: ignore[attr-defined]
     sources = bundled_sources(data)
     shapes_files = [paths.shapes_file()] if shapes is None else [Path(p) for p in shapes]
-    return KnowledgeGraph(sources, engine=chosen, shapes=shapes_files)
+    kg = KnowledgeGraph(sources, engine=chosen, shapes=shapes_files)
+    _parse_now(kg.engine)
+    return kg
+
+
+def _parse_now(engine: Engine) -> None:
+    """Parse the files into the engine's store now, where every later step reuses them (an
+    oxigraph store on disk that already holds these files is not parsed again)."""
+    asserted_store = getattr(engine, "asserted_store", None)
+    if callable(asserted_store):
+        asserted_store()
+    else:
+        engine.dataset(inferred=False)
 
 
 class KnowledgeGraph:

@@ -47,22 +47,30 @@ class Source:
     path: Path
     role: str
     content: bytes = field(repr=False)
+    #: The path as the user wrote it, for messages (``""``: :func:`display_path` of ``path``).
+    given: str = field(default="", repr=False, compare=False)
 
     @classmethod
-    def read(cls, path: str | os.PathLike[str], role: str) -> Source:
-        """Read ``path``; a missing, unreadable or non-file path is a ``LoadError``."""
+    def read(cls, path: str | os.PathLike[str], role: str, *, as_given: bool = False) -> Source:
+        """Read ``path``; a missing, unreadable or non-file path is a ``LoadError``.
+
+        With ``as_given`` (a path the user typed), messages name it exactly as written,
+        relative or absolute; otherwise relative to the working directory when below it.
+        """
         if role not in ROLES:
             raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
         p = Path(path)
+        given = os.fspath(path) if as_given else ""
+        shown = given or display_path(p)
         try:
             content = p.read_bytes()
         except FileNotFoundError:
-            raise LoadError(f"{display_path(p)}: no such file") from None
+            raise LoadError(f"{shown}: no such file") from None
         except IsADirectoryError:
-            raise LoadError(f"{display_path(p)}: is a directory, not a Turtle file") from None
+            raise LoadError(f"{shown}: is a directory, not a Turtle file") from None
         except OSError as err:
-            raise LoadError(f"{display_path(p)}: cannot read: {err.strerror or err}") from None
-        return cls(p, role, content)
+            raise LoadError(f"{shown}: cannot read: {err.strerror or err}") from None
+        return cls(p, role, content, given)
 
     @property
     def graph_iri(self) -> URIRef:
@@ -76,18 +84,23 @@ class Source:
 
     @property
     def name(self) -> str:
-        """The path as shown in messages (relative to the working directory when below it)."""
-        return display_path(self.path)
+        """The path as shown in messages: as the user gave it, else (bundled files) relative to
+        the working directory when below it."""
+        return self.given or display_path(self.path)
 
 
 def bundled_sources(data: Iterable[str | os.PathLike[str]] | None = None) -> list[Source]:
     """The bundled ontology files plus either the bundled data or the given ``data`` files.
 
-    A folder in ``data`` stands for its ``*.ttl`` files. The shapes file is never included.
+    A folder in ``data`` stands for its ``*.ttl`` files; a folder without any is a
+    ``LoadError`` naming it (never an empty graph). Messages name the given paths as written.
+    The shapes file is never included.
     """
     sources = [Source.read(p, "ontology") for p in paths.ontology_files()]
-    data_paths = paths.data_files() if data is None else _expand(data)
-    sources += [Source.read(p, "data") for p in data_paths]
+    if data is None:
+        sources += [Source.read(p, "data") for p in paths.data_files()]
+    else:
+        sources += [Source.read(p, "data", as_given=True) for p in _expand(data)]
     return sources
 
 
@@ -135,11 +148,18 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def _expand(items: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    result: list[Path] = []
+def _expand(items: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The files ``items`` stand for, spelled as given (a folder's files joined onto it)."""
+    result: list[str] = []
     for item in items:
-        p = Path(item)
-        result.extend(sorted(p.glob("*.ttl")) if p.is_dir() else [p])
+        text = os.fspath(item)
+        if not os.path.isdir(text):
+            result.append(text)
+            continue
+        names = sorted(p.name for p in Path(text).glob("*.ttl") if p.is_file())
+        if not names:
+            raise LoadError(f"{text}: folder has no *.ttl files")
+        result.extend(os.path.join(text, name) for name in names)
     return result
 
 
