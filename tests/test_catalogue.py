@@ -217,8 +217,14 @@ def test_unknown_name_suggests_closest(good_dir: Path) -> None:
         cat.get("bodis")
     with pytest.raises(UnknownQueryError, match=r"did you mean 'chair-of'"):
         cat.get("chair")
-    with pytest.raises(UnknownQueryError, match=r"known queries: any-chair, bodies"):
+    # only close names: 'by-code' (difflib ratio 0.5) is not suggested for 'bodis'
+    with pytest.raises(UnknownQueryError) as close:
+        cat.get("bodis")
+    assert str(close.value) == "unknown query 'bodis'; did you mean 'bodies'?"
+    # nothing close: no list of unrelated names, but where to find them
+    with pytest.raises(UnknownQueryError) as far:
         cat.get("zzzzzzzz")
+    assert str(far.value) == "unknown query 'zzzzzzzz'; 'governance-graph queries' lists them"
     with pytest.raises(UnknownQueryError, match="the catalogue is empty"):
         Catalogue().get("x")
 

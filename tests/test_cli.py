@@ -332,7 +332,9 @@ def test_expression_syntax_error(gg) -> None:
 
 def test_unknown_query_name_suggests(gg, good_queries: Path) -> None:
     message = error_line(gg("query", "bodis", "--queries", good_queries, code=2))
-    assert message == "unknown query 'bodis'; did you mean 'bodies' or 'by-code'?"
+    assert message == "unknown query 'bodis'; did you mean 'bodies'?"
+    far = error_line(gg("query", "zzzz", "--queries", good_queries, code=2))
+    assert far == "unknown query 'zzzz'; 'governance-graph queries' lists them"
 
 
 def test_missing_query_file(gg, tmp_path: Path) -> None:

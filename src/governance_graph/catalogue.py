@@ -44,6 +44,7 @@ from pathlib import Path
 
 from governance_graph.errors import QueryError
 from governance_graph.params import Parameter, ParameterError, parameter_from_variable, to_term
+from governance_graph.suggestions import close_names, did_you_mean
 
 __all__ = [
     "Catalogue",
@@ -454,13 +455,13 @@ class Catalogue:
             return self._queries[name]
         except KeyError:
             pass
-        close = difflib.get_close_matches(name, self.names(), n=3, cutoff=0.5)
+        close = close_names(name, self.names())
         if not close:  # also try substrings, e.g. "chair" -> "bodies-and-chairs"
             close = [n for n in self.names() if name.lower() in n.lower()][:3]
         if close:
-            hint = "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-        elif self._queries:
-            hint = "known queries: " + ", ".join(self.names())
+            hint = did_you_mean([f"'{c}'" for c in close])
+        elif self._queries:  # nothing close: point at the list rather than print all of it
+            hint = "'governance-graph queries' lists them"
         else:
             hint = "the catalogue is empty"
         raise UnknownQueryError(f"unknown query '{name}'; {hint}")
