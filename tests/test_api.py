@@ -13,6 +13,7 @@ import governance_graph as gg
 from governance_graph.catalogue import parse_query
 from governance_graph.errors import LoadError, QueryError, ValidationError
 from governance_graph.namespaces import GGG
+from governance_graph.params import ParameterError
 
 EX = "https://example.org/tiny#"
 PREFIX = f"PREFIX ex: <{EX}>\n"
@@ -160,3 +161,98 @@ def test_unknown_param_is_a_query_error(tiny_bundle: Path) -> None:
 def test_unknown_engine() -> None:
     with pytest.raises(gg.EngineError, match="choose one of"):
         gg.load(engine="nope")
+
+
+# --------------------------------------------------------------------------- lang
+
+
+def _label_query() -> str:
+    return (
+        "#+ summary: Label of a body\n"
+        + PREFIX
+        + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?body ?label WHERE { ?body rdfs:label ?label }\n"
+    )
+
+
+def test_query_lang_keeps_one_language_per_row(tiny_bundle: Path) -> None:
+    kg = gg.load()
+    every = {(str(r.body), str(r.label)) for r in kg.query(_label_query())}
+    assert (EX + "council-a", "Raad A") in every and (EX + "council-a", "Council A") in every
+    nl = sorted((str(r.body), str(r.label)) for r in kg.query(_label_query(), lang="nl"))
+    # council-b has only an English label: kept, as --lang does.
+    assert nl == [(EX + "council-a", "Raad A"), (EX + "council-b", "Council B")]
+    assert len(list(kg.query(_label_query(), lang="all"))) == len(every)
+
+
+@pytest.mark.parametrize("lang", ["fr", "english", ""])
+def test_query_refuses_an_unsupported_language(tiny_bundle: Path, lang: str) -> None:
+    from governance_graph.results import LanguageError
+
+    with pytest.raises(LanguageError) as info:
+        gg.load().query(_label_query(), lang=lang)
+    assert str(info.value) == (
+        f"unsupported language {lang!r} (lang); choose one of: en, nl, all"
+    )
+
+
+def test_readme_coordinator_example_prints_each_row_once() -> None:
+    """README: kg.query(coordinators, params={"scope_iri": "ggd:region-leuven"}, lang="en").
+
+    The source profile lists "RESOC Leuven: Cil Cuypers, e-mail: cil.cuypers@vlaamsbrabant.be"
+    and "SERR Vlaams-Brabant: Lode Van Loock, e-mail: lode.vanloock@vdab.be"."""
+    from governance_graph.catalogue import Catalogue
+
+    kg = gg.load()
+    coordinators = Catalogue.bundled().get("coordinators")
+    rows = [
+        (str(r.name), str(r.email), str(r.body_name))
+        for r in kg.query(coordinators, params={"scope_iri": "ggd:region-leuven"}, lang="en")
+    ]
+    assert rows == [
+        ("Cil Cuypers", "cil.cuypers@vlaamsbrabant.be", "RESOC Leuven"),
+        ("Lode Van Loock", "lode.vanloock@vdab.be", "SERR Vlaams-Brabant"),
+    ]
+
+
+# --------------------------------------------------------------------------- IRI parameters
+
+
+def _body_query() -> str:
+    return PREFIX + "SELECT ?code WHERE { ?_body_iri ex:code ?code }"
+
+
+def test_an_iri_parameter_naming_nothing_is_an_error_with_a_suggestion(tiny_bundle: Path) -> None:
+    kg = gg.load()
+    with pytest.raises(ParameterError) as info:
+        kg.query(_body_query(), params={"body_iri": EX + "councel-a"})
+    assert str(info.value) == (
+        f"parameter 'body_iri': {EX}councel-a names no resource of the graph; "
+        f"did you mean {EX}council-a?"
+    )
+    with pytest.raises(ParameterError, match=r"names no resource of the graph$"):
+        kg.query(_body_query(), params={"body_iri": "urn:nothing:like:it"})
+
+
+def test_an_iri_parameter_may_be_a_label_naming_one_resource(tiny_bundle: Path) -> None:
+    kg = gg.load()
+    for given in ("Raad A", "council a", "  Council   A "):
+        assert [r.code for r in kg.query(_body_query(), params={"body_iri": given})] == [
+            Literal("A")
+        ]
+
+
+def test_an_ambiguous_or_unknown_label_parameter_is_an_error(tiny_bundle: Path) -> None:
+    kg = gg.load()
+    with pytest.raises(ParameterError) as info:
+        kg.query(_body_query(), params={"body_iri": "Council"})
+    assert str(info.value) == (
+        f"parameter 'body_iri': 'Council' names 2 resources: {EX}council-a (Council A), "
+        f"{EX}council-b (Council B); give one of their IRIs"
+    )
+    with pytest.raises(ParameterError) as unknown:
+        kg.query(_body_query(), params={"body_iri": "Council Q"})
+    assert str(unknown.value) == (
+        "parameter 'body_iri': no resource has the label, name or IRI 'Council Q'; "
+        "did you mean 'Council A' or 'Council B'?"
+    )

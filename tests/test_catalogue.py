@@ -293,11 +293,15 @@ def test_bundled_parameters_are_in_scope(stored) -> None:  # type: ignore[no-unt
     """A trailing VALUES only restricts a variable in scope at the top of the query (not one
     used only in FILTER/BIND, or hidden in an unprojected sub-select or an ungrouped
     aggregate). A value that matches nothing must then give no rows."""
+    from governance_graph.params import to_term
+
     kg = _bundled_graph()
     for p in stored.parameters:
         raw = {other.name: other.default for other in stored.parameters if other.default}
-        raw[p.name] = _bogus(p)
-        rows = list(kg.query(stored, raw, reasoning=True))
+        del raw[p.name]
+        # bound as a term: kg.query refuses a raw IRI parameter that names nothing in the graph
+        bogus = {p.variable: to_term(p, _bogus(p))}
+        rows = list(kg.query(stored, raw, reasoning=True, bindings=bogus))
         assert rows == [] or rows == [(None,)] * len(rows), (
             f"{stored.source}: parameter {p.name} does not restrict the answer "
             "(is ?_{p.name} used only in FILTER/BIND or a sub-select that does not project it?)"

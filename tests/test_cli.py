@@ -372,13 +372,19 @@ def test_missing_parameter_named(gg) -> None:
     [
         (
             "chair-of",
-            "body_iri=not an iri",
-            "parameter 'body_iri' expects an IRI, got 'not an iri': an IRI cannot contain a space",
+            "body_iri=https://example.org/not an iri",
+            "parameter 'body_iri' expects an IRI, got 'https://example.org/not an iri': "
+            "an IRI cannot contain a space",
+        ),
+        (  # not an IRI: a label, which no resource of the graph has
+            "chair-of",
+            "body_iri=not a label",
+            "parameter 'body_iri': no resource has the label, name or IRI 'not a label'",
         ),
         (
             "chair-of",
-            "body_iri=vesoc",
-            "parameter 'body_iri' expects an IRI, got 'vesoc': an IRI needs a scheme",
+            "body_iri=ggd:Test-Council",
+            "parameter 'body_iri' expects an IRI, got 'ggd:Test-Council': a ggd: name is",
         ),
         (
             "seats-of-size",
@@ -620,9 +626,13 @@ def test_describe_by_label_any_case(gg) -> None:
     assert out.splitlines()[0] == "ggd:test-council (Testraad)"
 
 
-def test_describe_ambiguous_label_lists_and_exits_2(gg) -> None:
+def test_describe_ambiguous_label_lists_on_stderr_and_exits_2(gg) -> None:
     proc = gg("describe", "Council", "--data", TINY, code=2)
-    assert "ggd:test-committee" in proc.stdout and "ggd:test-council" in proc.stdout
+    assert proc.stdout == ""
+    assert error_line(proc) == (
+        "'Council' names 2 resources: ggd:test-committee (Council), ggd:test-council (Council); "
+        "give one of their IRIs"
+    )
 
 
 def test_describe_unknown(gg) -> None:

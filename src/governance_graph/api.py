@@ -121,24 +121,39 @@ class KnowledgeGraph:
         reasoning: bool = True,
         bindings: Mapping[str, Node] | None = None,
         allow_services: Sequence[str] = (),
+        lang: str | None = None,
     ) -> Result:
         """Run SPARQL text or a stored query, over the closure (``reasoning``) or the asserted data.
 
         ``params`` are raw strings keyed by parameter name (``{"body_iri": "ggd:vesoc"}`` for
         ``?_body_iri``), checked and converted by :func:`governance_graph.params.bind`, which
-        also fills in defaults; SPARQL text gets the same treatment as a stored query.
-        ``bindings`` maps variable names to rdflib terms directly. Both are bound through a
-        trailing ``VALUES`` clause. ``SERVICE`` is refused unless its endpoint is in
-        ``allow_services`` (see :mod:`governance_graph.federation`).
+        also fills in defaults; SPARQL text gets the same treatment as a stored query. An IRI
+        parameter must name a resource of the graph, and may be given by its label or part of
+        its name (``{"body_iri": "RESOC Brugge"}``): see
+        :func:`governance_graph.lookup.resolve_parameters`. ``bindings`` maps variable names to
+        rdflib terms directly. Both are bound through a ``VALUES`` block at the start of the
+        ``WHERE`` group. ``SERVICE`` is refused unless its endpoint is in ``allow_services``
+        (see :mod:`governance_graph.federation`). ``lang`` (``"en"``, ``"nl"``; ``None`` or
+        ``"all"`` for every row) keeps, among SELECT rows that differ only in their text
+        literals, those in that language, as ``query --lang`` does
+        (:func:`governance_graph.results.select_language`).
         """
         from .catalogue import StoredQuery, parse_query
         from .params import bind
+        from .results import check_language, select_language
 
+        chosen = check_language(lang)
         stored = query if isinstance(query, StoredQuery) else parse_query(query, name="query")
-        all_bindings: dict[str, Node] = dict(bind(stored, params or {}))
+        raw = dict(params or {})
+        if raw:
+            from .lookup import resolve_parameters
+
+            raw = resolve_parameters(self, stored, raw, reasoning=reasoning)
+        all_bindings: dict[str, Node] = dict(bind(stored, raw))
         all_bindings.update({k.lstrip("?$"): v for k, v in (bindings or {}).items()})
         source = stored.source if isinstance(query, StoredQuery) else "<query>"
         extra = {"allow_services": tuple(allow_services)} if allow_services else {}
-        return self.engine.query(
+        result = self.engine.query(
             stored.text, bindings=all_bindings, reasoning=reasoning, source=source, **extra
         )
+        return select_language(result, chosen)

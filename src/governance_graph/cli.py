@@ -181,8 +181,8 @@ def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
     "--lang",
     default="en",
     show_default=True,
-    help="Among rows differing only in their labels' language, keep this language "
-    "(else untagged, else another); 'all' keeps every row.",
+    help="en or nl: among rows differing only in their labels' language, keep this one "
+    "(else untagged, else another); all: keep every row.",
 )
 @click.option("--no-reasoning", is_flag=True, help="Query the asserted triples only.")
 @click.option("--endpoint", metavar="URL", help="Send the query to this SPARQL 1.1 endpoint.")
@@ -271,8 +271,9 @@ def query(
     """
     from governance_graph.catalogue import Catalogue, parse_query
     from governance_graph.params import bind, insert_values
-    from governance_graph.results import render
+    from governance_graph.results import check_language, render
 
+    chosen = check_language(lang)
     if (name is None) == (expression is None):
         raise UsageProblem("give a query NAME or FILE, or SPARQL text with -e (not both)")
     if endpoint and (data or no_reasoning or store_dir or engine not in ("rdflib", "auto")):
@@ -301,7 +302,7 @@ def query(
         service_allow = check_allow_list(service_allow)
         endpoints = parse_service_endpoints(service_endpoints)
         stored = dataclasses.replace(stored, text=rewrite_services(stored.text, endpoints))
-    bindings = bind(stored, raw)
+    bindings = bind(stored, raw) if endpoint or with_graphs else {}
     if endpoint:
         if with_graphs:
             raise UsageProblem("--with loads graphs locally: drop --endpoint")
@@ -324,7 +325,6 @@ def query(
     else:
         kg = _load(data, engine, store_dir)
         result = kg.query(stored, raw, reasoning=not no_reasoning, allow_services=service_allow)
-    chosen = None if lang.lower() in ("all", "any", "*") else lang
     _echo(render(result, fmt, lang=chosen, width=None if no_truncate else width))
 
 
@@ -586,7 +586,7 @@ def import_(source: str, profile: str, fmt: str, output: Path | None, timeout: f
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("resource", metavar="IRI|LABEL")
-@click.option("--lang", default="en", show_default=True, help="Language of the labels shown.")
+@click.option("--lang", default="en", show_default=True, help="Labels in en or nl.")
 @click.option("--inferred", is_flag=True, help="Include triples inferred by OWL 2 RL.")
 @data_option
 @engine_options
@@ -600,28 +600,24 @@ def describe(
 ) -> None:
     """Show everything the graph says about one resource, and its sources.
 
-    RESOURCE is an IRI, a prefixed name (ggd:vesoc) or a label (case-insensitive). A
-    label shared by several resources lists them and exits with status 2.
+    RESOURCE is an IRI, a prefixed name (ggd:vesoc), a label or name (case-insensitive), or
+    part of one. Text that fits several resources lists them on stderr (exit status 2).
 
     \b
     Examples:
       governance-graph describe ggd:vesoc
       governance-graph describe "RESOC Brugge" --lang nl
+      governance-graph describe Decuypere
       governance-graph describe https://w3id.org/governance-graph/id/vesoc-chair
     """
-    from governance_graph.describe import AmbiguousLabelError, resolve
     from governance_graph.describe import describe as describe_resource
-    from governance_graph.results import compact
+    from governance_graph.describe import resolve
+    from governance_graph.results import check_language
 
+    chosen = check_language(lang) or "en"
     kg = _load(data, engine, store_dir)
-    try:
-        iri = resolve(kg, resource, reasoning=inferred)
-    except AmbiguousLabelError as exc:
-        click.echo(f"'{resource}' names {len(exc.matches)} resources; describe one of them:")
-        for match, label in exc.matches:
-            click.echo(f"  {compact(match)}  ({label})")
-        sys.exit(2)
-    click.echo(describe_resource(kg, iri, lang=lang, reasoning=inferred).text())
+    iri = resolve(kg, resource, reasoning=inferred)
+    click.echo(describe_resource(kg, iri, lang=chosen, reasoning=inferred).text())
 
 
 # --------------------------------------------------------------------------- stats

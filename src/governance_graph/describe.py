@@ -11,14 +11,15 @@ bound parameters, so they work on any engine and never paste a value into query 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
+from rdflib.namespace import ORG
 from rdflib.term import Node
 
-from governance_graph.errors import GovernanceGraphError
+from governance_graph.lookup import PREFIX_LINES as _PREFIXES
+from governance_graph.lookup import AmbiguousLabelError, NotFoundError, resolve
 from governance_graph.namespaces import PREFIXES
 from governance_graph.results import compact, pick_language
 
@@ -35,71 +36,10 @@ __all__ = [
     "stats",
 ]
 
-_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-_LABEL_PATH = "skos:prefLabel|rdfs:label|skos:altLabel|dcterms:title|foaf:name|skos:notation"
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S*")
-
-
-class NotFoundError(GovernanceGraphError):
-    """Nothing in the graph has that IRI or label."""
-
-
-class AmbiguousLabelError(GovernanceGraphError):
-    """A label names several resources; ``matches`` holds ``(iri, label)`` pairs."""
-
-    def __init__(self, text: str, matches: Sequence[tuple[URIRef, str]]) -> None:
-        self.matches = list(matches)
-        listed = ", ".join(f"{compact(iri)} ({label})" for iri, label in self.matches)
-        super().__init__(f"'{text}' names {len(self.matches)} resources: {listed}; give one IRI")
-
 
 def _rows(kg: KnowledgeGraph, body: str, *, reasoning: bool, **bindings: Node) -> list[tuple]:
     result = kg.query(_PREFIXES + body, reasoning=reasoning, bindings=bindings)
     return [tuple(row) for row in result]
-
-
-def _expand(text: str) -> URIRef | None:
-    """An IRI from ``<iri>``, ``prefix:local`` with a pinned prefix, or an absolute IRI."""
-    text = text.strip()
-    if text.startswith("<") and text.endswith(">"):
-        text = text[1:-1]
-    prefix, sep, local = text.partition(":")
-    if sep and prefix in PREFIXES and not local.startswith("//"):
-        return URIRef(str(PREFIXES[prefix]) + local)
-    if _SCHEME.fullmatch(text) and not re.search(r'[\s<>"{}|^`\\]', text):
-        return URIRef(text)
-    return None
-
-
-def resolve(kg: KnowledgeGraph, text: str, *, reasoning: bool = False) -> URIRef:
-    """The resource ``text`` names: an IRI or CURIE, else a label (case-insensitive, exact).
-
-    Raises :class:`NotFoundError` if nothing matches and :class:`AmbiguousLabelError` if a
-    label names several resources.
-    """
-    iri = _expand(text)
-    if iri is not None:
-        known = kg.query(
-            _PREFIXES + "ASK { { ?r ?p ?o } UNION { ?s ?p ?r } }",
-            reasoning=reasoning,
-            bindings={"r": iri},
-        )
-        if not known.askAnswer:
-            raise NotFoundError(f"nothing is known about {compact(iri)}")
-        return iri
-    wanted = " ".join(text.split()).casefold()
-    rows = _rows(
-        kg, f"SELECT DISTINCT ?s ?label WHERE {{ ?s {_LABEL_PATH} ?label }}", reasoning=reasoning
-    )
-    matches: dict[URIRef, str] = {}
-    for s, label in rows:
-        if isinstance(s, URIRef) and " ".join(str(label).split()).casefold() == wanted:
-            matches.setdefault(s, str(label))
-    if not matches:
-        raise NotFoundError(f"no resource has the label or IRI '{text}'")
-    if len(matches) > 1:
-        raise AmbiguousLabelError(text, sorted(matches.items()))
-    return next(iter(matches))
 
 
 # --------------------------------------------------------------------------- describe
@@ -108,14 +48,24 @@ def resolve(kg: KnowledgeGraph, text: str, *, reasoning: bool = False) -> URIRef
 @dataclass
 class Description:
     """What the graph says about ``iri``: ``outgoing`` ``(p, o)``, ``incoming`` ``(s, p)``,
-    ``labels`` for every IRI shown, and ``sources`` ``(section, section title, document,
-    document title)``."""
+    ``labels`` (or a person's name) for every IRI shown, ``sources`` ``(section, section title,
+    document, document title)``, and the ``org:Membership``s it is part of, as ``roles``
+    ``(role, organisation)`` when it is the member and ``members`` ``(member, role)`` when it is
+    the organisation (role ``None`` when the membership names none). The membership nodes
+    themselves are not listed among ``incoming``."""
 
     iri: URIRef
     outgoing: list[tuple[Node, Node]] = field(default_factory=list)
     incoming: list[tuple[Node, Node]] = field(default_factory=list)
     labels: dict[Node, str] = field(default_factory=dict)
     sources: list[tuple[Node, str, Node | None, str]] = field(default_factory=list)
+    roles: list[tuple[Node | None, Node]] = field(default_factory=list)
+    members: list[tuple[Node, Node | None]] = field(default_factory=list)
+
+    def _role(self, role: Node | None) -> str:
+        if role is None:
+            return "member"
+        return self.labels.get(role) or compact(role)
 
     def name(self, term: Node | None) -> str:
         """A term in short form, with its label when it has one: ``ggd:vesoc (VESOC)``."""
@@ -136,6 +86,12 @@ class Description:
         lines += [f"  {compact(p)}  {self.name(o)}" for p, o in self.outgoing]
         lines.append("incoming:" if self.incoming else "incoming: none")
         lines += [f"  {self.name(s)}  {compact(p)}" for s, p in self.incoming]
+        if self.roles:
+            lines.append("roles:")
+            lines += [f"  {self._role(r)} of {self.name(org)}" for r, org in self.roles]
+        if self.members:
+            lines.append("members:")
+            lines += [f"  {self.name(m)}: {self._role(r)}" for m, r in self.members]
         lines.append("sources:" if self.sources else "sources: none cited")
         for section, s_title, doc, d_title in self.sources:
             where = f'"{s_title}"' if s_title else compact(section)
@@ -155,7 +111,7 @@ def _labels(
     rows = _rows(
         kg,
         f"SELECT ?x ?label WHERE {{ VALUES ?x {{ {values} }} "
-        "?x skos:prefLabel|rdfs:label ?label }",
+        "?x skos:prefLabel|rdfs:label|foaf:name ?label }",
         reasoning=reasoning,
     )
     out: dict[Node, str] = {}
@@ -177,8 +133,28 @@ def describe(
     )
     key = lambda pair: (compact(pair[0]), compact(pair[1]))  # noqa: E731
     d.outgoing = sorted(((p, o) for p, o in out_rows), key=key)
+    as_member = _rows(
+        kg,
+        "SELECT DISTINCT ?m ?org ?role WHERE { ?m org:member ?r ; org:organization ?org . "
+        "OPTIONAL { ?m org:role ?role } }",
+        reasoning=reasoning,
+        r=iri,
+    )
+    as_org = _rows(
+        kg,
+        "SELECT DISTINCT ?m ?member ?role WHERE { ?m org:organization ?r ; org:member ?member . "
+        "OPTIONAL { ?m org:role ?role } }",
+        reasoning=reasoning,
+        r=iri,
+    )
+    shown = {(m, ORG.member) for m, _, _ in as_member} | {
+        (m, ORG.organization) for m, _, _ in as_org
+    }
+    d.roles = sorted({(role, org) for _, org, role in as_member}, key=key)
+    d.members = sorted({(member, role) for _, member, role in as_org}, key=key)
     d.incoming = sorted(
-        ((s, p) for s, p in in_rows), key=lambda pair: (compact(pair[1]), compact(pair[0]))
+        ((s, p) for s, p in in_rows if (s, p) not in shown),
+        key=lambda pair: (compact(pair[1]), compact(pair[0])),
     )
     src_rows = _rows(
         kg,
@@ -197,6 +173,7 @@ def describe(
         seen.add(section)
         d.sources.append((section, str(stitle or ""), doc, str(dtitle or "")))
     terms: set[Node] = {iri, *(o for _, o in d.outgoing), *(s for s, _ in d.incoming)}
+    terms |= {t for pair in d.roles + d.members for t in pair if t is not None}
     d.labels = _labels(kg, terms, lang, reasoning)
     return d
 

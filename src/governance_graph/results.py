@@ -6,7 +6,9 @@ and ``md`` are for people: IRIs shortened with the project prefixes, literals sh
 text, wide cells cut with an ellipsis unless ``width=None``.
 
 Labels come in several languages; :func:`pick_language` keeps, among rows that differ only in
-their text literals, those in the language asked for.
+their text literals, those in the language asked for, and :func:`select_language` does it to a
+whole ``Result``. :func:`check_language` is the one check of a language choice (``--lang``,
+``kg.query(lang=…)``, the web API's ``?lang=``): one of :data:`LANGUAGES`, or ``all``.
 
 >>> from rdflib import Graph
 >>> g = Graph().parse(data='''@prefix ggd: <https://w3id.org/governance-graph/id/> .
@@ -38,13 +40,17 @@ from governance_graph.namespaces import PREFIXES as _PINNED
 __all__ = [
     "FORMATS",
     "GRAPH_FORMATS",
+    "LANGUAGES",
     "PREFIXES",
     "TABULAR_FORMATS",
     "FormatError",
+    "LanguageError",
+    "check_language",
     "compact",
     "nt_term",
     "pick_language",
     "render",
+    "select_language",
 ]
 
 TABULAR_FORMATS = ("table", "csv", "tsv", "json", "md")
@@ -60,8 +66,18 @@ _STRING_TYPES = (None, XSD.string)
 Row = Sequence[Node | None]
 
 
+#: The languages the labels of the graph are written in: the choices of ``--lang`` besides
+#: ``all`` (every row).
+LANGUAGES = ("en", "nl")
+_ALL = ("all", "any", "*")
+
+
 class FormatError(GovernanceGraphError):
     """The output format does not fit the kind of result (or is unknown)."""
+
+
+class LanguageError(GovernanceGraphError):
+    """A language choice that is neither one of :data:`LANGUAGES` nor ``all``."""
 
 
 # --------------------------------------------------------------------------- terms
@@ -182,6 +198,55 @@ def pick_language(rows: Sequence[Row], lang: str | None) -> list[Row]:
         if key not in best or score < best[key]:
             best[key] = score
     return [row for row, (key, score) in zip(rows, keyed, strict=True) if best[key] == score]
+
+
+def check_language(lang: str | None) -> str | None:
+    """The language to keep (lowercased), or ``None`` for every row (``all`` or ``None``).
+
+    Raises :class:`LanguageError` for anything else, in one line listing the choices, rather
+    than quietly falling back to another language.
+
+    >>> check_language("NL"), check_language("all"), check_language(None)
+    ('nl', None, None)
+    >>> try:
+    ...     check_language("fr")
+    ... except LanguageError as err:
+    ...     print(err)
+    unsupported language 'fr' (lang); choose one of: en, nl, all
+    """
+    if lang is None:
+        return None
+    wanted = str(lang).strip().lower()
+    if wanted in _ALL:
+        return None
+    if wanted in LANGUAGES:
+        return wanted
+    shown = str(lang) if len(str(lang)) <= 20 else str(lang)[:19] + "…"
+    raise LanguageError(
+        f"unsupported language {shown!r} (lang); choose one of: {', '.join(LANGUAGES)}, all"
+    )
+
+
+def select_language(result: Result, lang: str | None) -> Result:
+    """``result`` with :func:`pick_language` applied to its rows (SELECT only; other kinds and
+    ``lang=None`` are returned as they are). ``lang`` is checked by :func:`check_language`.
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(data='<urn:a> <urn:p> "stad"@nl, "city"@en .', format="turtle")
+    >>> [str(r.o) for r in select_language(g.query("SELECT ?o { ?s ?p ?o }"), "nl")]
+    ['stad']
+    """
+    chosen = check_language(lang)
+    if chosen is None or result_kind(result) != "SELECT":
+        return result
+    names = list(result.vars or [])
+    bindings = list(result.bindings)
+    rows = [tuple(b.get(v) for v in names) for b in bindings]
+    kept = {id(row) for row in pick_language(rows, chosen)}  # type: ignore[arg-type]
+    out = Result("SELECT")
+    out.vars = names
+    out.bindings = [b for b, row in zip(bindings, rows, strict=True) if id(row) in kept]
+    return out
 
 
 # --------------------------------------------------------------------------- tabular
