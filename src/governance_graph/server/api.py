@@ -6,20 +6,25 @@ from :func:`governance_graph.params.insert_values`): a value is never pasted int
 ``?name=x" } UNION { ?s ?p ?o } #`` is just a literal that matches nothing. Unknown, missing,
 repeated or malformed parameters are a **400** naming the parameter; an unknown query a **404**
 with suggestions. Answers are negotiated like ``/sparql`` (``Accept`` or ``format=``).
+``lang=en|nl|all`` is the command line's ``--lang`` (checked by
+:func:`governance_graph.results.check_language`, the same 400 message for any other value):
+among rows that differ only in their labels' language, keep that language; without it every
+row is answered.
 
 ``GET /api/openapi.json`` is an OpenAPI 3.1 document with one path per stored query.
 """
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from governance_graph.params import ParameterError, bind, insert_values
+from governance_graph.results import LanguageError, check_language
 from governance_graph.server.formats import MEDIA_TYPES
 from governance_graph.server.problems import HTTPProblem
 from governance_graph.server.state import StoredEntry
 from governance_graph.server.workers import Job
+from governance_graph.suggestions import close_names
 
 __all__ = ["build_job", "listing", "openapi"]
 
@@ -31,14 +36,14 @@ _SCHEMAS = {
     "lang": {"type": "string"},
 }
 #: Query-string names that are not query parameters.
-RESERVED = ("format",)
+RESERVED = ("format", "lang")
 
 
 def lookup(queries: dict[str, StoredEntry], name: str) -> StoredEntry:
     entry = queries.get(name)
     if entry is not None:
         return entry
-    close = difflib.get_close_matches(name, sorted(queries), n=3, cutoff=0.5)
+    close = close_names(name, sorted(queries))
     hint = ("; did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else ""
     raise HTTPProblem(404, f"no stored query '{name[:80]}'{hint}; the list is at /api")
 
@@ -50,14 +55,16 @@ def build_job(
     query = entry.query
     names = {p.name for p in query.parameters}
     raw: dict[str, str] = {}
-    fmt = None
+    reserved: dict[str, str] = {}
     for key, value in pairs:
-        if key in RESERVED and key not in names:
-            fmt = value
-            continue
-        if key in raw:
+        target = reserved if key in RESERVED and key not in names else raw
+        if key in target:
             raise HTTPProblem(400, f"parameter '{key}' given more than once")
-        raw[key] = value
+        target[key] = value
+    try:
+        lang = check_language(reserved.get("lang"))
+    except LanguageError as err:
+        raise HTTPProblem(400, str(err)) from None
     try:
         bound = bind(query, raw)
         text = insert_values(query.text, bound)
@@ -66,7 +73,9 @@ def build_job(
         if "needs parameter" in message:
             message += f"; pass it in the URL: /api/{query.name}?NAME=VALUE"
         raise HTTPProblem(400, message) from None
-    return Job(query=text, accept=accept, format=fmt, max_rows=max_rows)
+    return Job(
+        query=text, accept=accept, format=reserved.get("format"), max_rows=max_rows, lang=lang
+    )
 
 
 def listing(queries: dict[str, StoredEntry], errors: list[str]) -> dict[str, Any]:

@@ -52,6 +52,8 @@ class Job:
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     max_rows: int = 10_000
+    #: keep, among SELECT rows differing only in their labels' language, this one (None: all)
+    lang: str | None = None
 
 
 #: A worker's reply: (status, content type, body bytes, extra headers).
@@ -91,6 +93,10 @@ def handle_job(store: Any, spec: WorkerSpec, job: Job) -> Reply:
         named_graphs=job.named_graphs,
         max_rows=job.max_rows,
     )
+    if job.lang and answer.kind == "SELECT":
+        from governance_graph.results import pick_language
+
+        answer.rows = pick_language(answer.rows, job.lang)  # type: ignore[assignment]
     body = write(answer, media)
     content_type = media.media_type
     if not content_type.endswith("json"):
