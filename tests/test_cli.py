@@ -654,7 +654,7 @@ def test_stats(gg) -> None:
     assert "ggg:data/tiny: 27" in out
     inferred = int(out.split("triples inferred: ")[1].split()[0])
     assert inferred > 0
-    assert 'ggd:doc-test "Test document": 1 sections, 4 citing resources' in out
+    assert 'ggd:doc-test "Test document": 1 section, 4 citing resources' in out
     quick = gg("stats", "--data", TINY, "--no-reasoning").stdout
     assert "not computed" in quick
 

@@ -53,7 +53,7 @@ def synth(triples: int, seed: int, violations: int, output: Path) -> None:
       governance-graph synth --triples 10k --seed 7 --violations 20 -o bad.nt
       governance-graph check --data synth-1M.nt --engine oxigraph
     """
-    from .synth import write
+    from .synth import generate, write
 
     started = time.perf_counter()
     try:
@@ -62,7 +62,11 @@ def synth(triples: int, seed: int, violations: int, output: Path) -> None:
         raise click.UsageError(str(err)) from None
     seconds = time.perf_counter() - started
     extra = f", {len(truth)} violations in {output}.violations.json" if violations else ""
-    click.echo(f"{output}: {count} triples in {seconds:.1f} s{extra}", err=True)
+    asked = ""
+    if count > triples:  # say so when the smallest graph (one region) was more than asked for
+        smallest = generate(1, seed=seed, violations=violations)[0].count("\n")
+        asked = f" (the minimum; {triples} asked for)" if count == smallest else ""
+    click.echo(f"{output}: {count} triples{asked} in {seconds:.1f} s{extra}", err=True)
 
 
 class _Display:

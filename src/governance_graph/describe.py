@@ -215,8 +215,15 @@ class Stats:
         lines.append("sources (sections, citing resources)")
         for doc, title, sections, citing in self.sources:
             name = f'{compact(doc)} "{title}"' if title else compact(doc)
-            lines.append(f"  {name}: {sections} sections, {citing} citing resources")
+            lines.append(
+                f"  {name}: {_plural(sections, 'section')}, {_plural(citing, 'citing resource')}"
+            )
         return "\n".join(lines)
+
+
+def _plural(n: int, word: str) -> str:
+    """``1 section``, ``2 sections``, ``0 sections``."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _count(rows: list[tuple]) -> int:
