@@ -214,7 +214,7 @@ def prepare_query(
     >>> prepare_query("SELECT ?x WHERE {\\n  ?x ?y\\n}", source="q.rq")
     Traceback (most recent call last):
     ...
-    governance_graph.errors.QuerySyntaxError: q.rq:2:3: syntax error at '?x'
+    governance_graph.errors.QuerySyntaxError: q.rq:3:1: syntax error at '}'
 
     """
     from pyparsing import ParseBaseException
@@ -225,10 +225,13 @@ def prepare_query(
             query = prepareQuery(text)
             tune_algebra(query.algebra)
         except ParseBaseException as err:
-            token = _token(err.line, err.col)
-            expected = _expected(err.msg)
+            from .sparql_errors import furthest_failure  # the offending token, not the rule start
+
+            lineno, col, line = furthest_failure(text) or (err.lineno, err.col, err.line)
+            token = _token(line, col)
+            expected = _expected(err.msg) if (lineno, col) == (err.lineno, err.col) else ""
             raise QuerySyntaxError(
-                f"{source}:{err.lineno}:{err.col}: syntax error at {token}{expected}"
+                f"{source}:{lineno}:{col}: syntax error at {token}{expected}"
             ) from None
         except RecursionError:
             raise QuerySyntaxError(f"{source}: query too deeply nested to parse") from None
