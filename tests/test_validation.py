@@ -11,6 +11,7 @@ from rdflib.namespace import RDF, SH
 from governance_graph.errors import LoadError, ValidationError
 from governance_graph.loading import Source, load_dataset
 from governance_graph.reasoning import compute_closure
+from governance_graph.shacl import validate_graph
 from governance_graph.validation import ValidationReport, load_shapes, validate
 
 EX = "https://example.org/tiny#"
@@ -172,3 +173,35 @@ def test_nested_sh_node_results_are_not_listed_twice() -> None:
     report = validate(data, shapes)
     assert not report.conforms
     assert [str(r.focus_node) for r in report.results] == ["http://example.org/a"]
+
+
+@pytest.mark.parametrize(
+    "literal",
+    [
+        '"none"^^xsd:boolean', '"1"^^xsd:boolean', "true", '"1.0E0"^^xsd:double', "1.5e3",
+        '"4"^^xsd:decimal', '"4."^^xsd:decimal', "4.25", '"+016"^^xsd:integer', "42",
+        '"-0"^^xsd:integer', "0.50", '"aldi"^^xsd:integer', '"2011-01-01"^^xsd:dateTime',
+        '"c"^^xsd:byte', '"x"@en', '"x"',
+    ],
+)
+def test_report_turtle_keeps_every_literal_as_written(literal: str) -> None:
+    """rdflib's Turtle writer would write "none"^^xsd:boolean as the bare word none (not
+    Turtle) and "1.0E0"^^xsd:double as 1e+00 (another term): the report keeps the term."""
+    import rdflib
+
+    def parse(text: str) -> Graph:  # literals as written (pyshacl resets the flag after each run)
+        rdflib.NORMALIZE_LITERALS = False
+        try:
+            return Graph().parse(data=text, format="turtle")
+        finally:
+            rdflib.NORMALIZE_LITERALS = True
+
+    data = parse(f"@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . <urn:x> <urn:p> {literal} .")
+    shapes = parse("""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:S> a sh:NodeShape ; sh:targetNode <urn:x> ;
+          sh:property [ sh:path <urn:p> ; sh:nodeKind sh:IRI ] .""")
+    (value,) = data.objects(None, URIRef("urn:p"))
+    for report in (validate(data, shapes), validate_graph(data, shapes)):  # both engines
+        (got,) = parse(report.turtle()).objects(None, SH.value)
+        assert (got, got.datatype, got.language, str(got)) == (
+            value, value.datatype, value.language, str(value))

@@ -37,13 +37,16 @@ Does not conform: 1 violation
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+import re
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from .errors import ValidationError
@@ -126,6 +129,18 @@ class ValidationReport:
             counts[result.severity_name] = counts.get(result.severity_name, 0) + 1
         return counts
 
+    def turtle(self) -> str:
+        """The report ``graph`` in Turtle, every literal the very term the data or shapes wrote.
+
+        rdflib's Turtle writer puts booleans and numbers in shorthand, which changes or breaks
+        a literal that is not in canonical form: ``"none"^^xsd:boolean`` would come out as the
+        bare word ``none``, ``"1.0E0"^^xsd:double`` as ``1e+00``. Those are written quoted.
+        """
+        out = bind_prefixes(Graph())
+        for s, p, o in self.graph:
+            out.add((s, p, _as_written(o) if isinstance(o, Literal) else o))
+        return out.serialize(format="turtle")
+
     def text(self) -> str:
         """A readable report, grouped by focus node, with compact prefixed names."""
         summary = ", ".join(
@@ -143,12 +158,74 @@ class ValidationReport:
         return "\n".join(lines)
 
 
+class _Quoted(Literal):
+    """A literal the Turtle writer puts in quotes with its datatype, never in shorthand."""
+
+    __slots__ = ()
+
+    def _literal_n3(self, use_plain: bool = False, qname_callback=None) -> str:  # type: ignore[no-untyped-def]
+        return super()._literal_n3(False, qname_callback)
+
+
+#: Lexical forms rdflib may write in Turtle's shorthand and reads back as the same term: the
+#: canonical ones (rdflib's reader turns ``+016`` into ``16``; doubles are always quoted).
+_SHORTHAND = {
+    XSD.boolean: re.compile(r"true|false"),
+    XSD.integer: re.compile(r"0|-?[1-9][0-9]*"),
+    XSD.decimal: re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]+"),
+}
+
+
+def _as_written(literal: Literal) -> Literal:
+    """``literal``, or the same term as a :class:`_Quoted` when rdflib's shorthand for it would
+    be another term or no term at all."""
+    shorthand = literal._literal_n3(use_plain=True)
+    if shorthand.startswith('"'):
+        return literal
+    pattern = _SHORTHAND.get(literal.datatype)  # type: ignore[arg-type]
+    if shorthand == str(literal) and pattern is not None and pattern.fullmatch(shorthand):
+        return literal
+    return _Quoted(str(literal), datatype=literal.datatype, normalize=False)
+
+
 def load_shapes(files: Iterable[Path]) -> Graph:
-    """Parse SHACL shapes files into one graph (``LoadError`` on a bad or missing file)."""
+    """Parse SHACL shapes files into one graph (``LoadError`` on a bad or missing file).
+
+    Literals are kept as written: rdflib would turn ``sh:uniqueLang "1"^^xsd:boolean`` into
+    ``true``, while SHACL activates a boolean parameter only for the literal ``true``.
+
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder) / "s.ttl"
+    ...     _ = path.write_text('<urn:S> <http://www.w3.org/ns/shacl#uniqueLang> '
+    ...                         '"1"^^<http://www.w3.org/2001/XMLSchema#boolean> .')
+    ...     str(load_shapes([path]).value(URIRef("urn:S"), SH.uniqueLang))
+    '1'
+    """
     shapes = bind_prefixes(Graph())
-    for path in files:
-        parse_turtle(Source.read(path, "ontology"), shapes)
+    sources = [Source.read(path, "ontology") for path in files]
+    with _literals_as_written():
+        for source in sources:
+            parse_turtle(source, shapes)
     return shapes
+
+
+_NORMALIZING = threading.Lock()
+
+
+@contextmanager
+def _literals_as_written() -> Iterator[None]:
+    """rdflib's literal normalisation off while parsing (rdflib reads one process-wide flag
+    when it builds each literal; the lock keeps two parses from restoring it out of order)."""
+    import rdflib
+
+    with _NORMALIZING:
+        saved = rdflib.NORMALIZE_LITERALS
+        rdflib.NORMALIZE_LITERALS = False
+        try:
+            yield
+        finally:
+            rdflib.NORMALIZE_LITERALS = saved
 
 
 def validate(data: Graph, shapes: Graph) -> ValidationReport:

@@ -23,6 +23,7 @@ those shapes with the reason, and a warning is logged. See ``docs/shacl.md``.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ from rdflib.term import Node
 
 from ..errors import ValidationError
 from ..validation import ValidationReport
+from .as_written import canonical_map, restore_declared, target_node_literals
 from .components import COLLAPSED, DECLARED_GRAPH, DECLARED_PREFIX, Unsupported
 from .fallback import pyshacl_results
 from .report import Raw, build_report, to_rdflib
@@ -45,6 +47,8 @@ __all__ = ["DECLARED_GRAPH", "FastValidationReport", "declared_datatype_quads", 
 log = logging.getLogger(__name__)
 
 _COLLAPSED = frozenset(str(d) for d in COLLAPSED)
+#: The named graph (or, in a shared store, the prefix of the graph) holding the shapes.
+_SHAPES_GRAPH = "urn:x-governance-graph:shapes-graph"
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,51 @@ def validate_store(
     are acceptable is the caller's choice (``report.passes(allow_warnings=True)``). Ill-formed
     shapes and SPARQL queries SHACL forbids raise
     :class:`~governance_graph.errors.ValidationError`.
+
+    Shapes whose SPARQL names ``$shapesGraph`` need the shapes in the store: they are added as
+    a named graph of their own for the time of the validation, and removed after. Not when the
+    data is ``"*"`` (every graph of the store, which would then hold the shapes too): such shapes
+    then go to the pyshacl fallback, which does not support ``$shapesGraph`` either.
     """
+    temporary = None
+    if _shapes_graph is None and data_graph_name != "*" and _names_shapes_graph(shapes):
+        temporary = f"{_SHAPES_GRAPH}:{uuid.uuid4().hex}"
+        store.extend(_shape_quads(shapes, {}, temporary))
+    try:
+        return _validate_store(store, shapes, data_graph_name=data_graph_name, _bnodes=_bnodes,
+                               _literals=_literals, _shapes_graph=_shapes_graph or temporary,
+                               _data=_data)
+    finally:
+        if temporary is not None:
+            store.remove_graph(ox.NamedNode(temporary))
+
+
+def _names_shapes_graph(shapes: Graph) -> bool:
+    return any(isinstance(o, Literal) and "shapesgraph" in str(o).lower()
+               for o in shapes.objects(None, None))
+
+
+def _shape_quads(shapes: Graph, bnodes: dict, name: str) -> list[ox.Quad]:
+    quads = []
+    for s, p, o in shapes.triples((None, None, None)):
+        try:
+            quads.append(ox.Quad(to_oxigraph(s, bnodes), to_oxigraph(p, bnodes),
+                                 to_oxigraph(o, bnodes), ox.NamedNode(name)))
+        except (TypeError, ValueError):
+            continue
+    return quads
+
+
+def _validate_store(
+    store: ox.Store,
+    shapes: Graph,
+    *,
+    data_graph_name,
+    _bnodes: dict | None,
+    _literals: dict | None,
+    _shapes_graph: str | None,
+    _data: Graph | None,
+) -> FastValidationReport:
     options: dict = {}
     if data_graph_name == "*":
         options["use_default_graph_as_union"] = True
@@ -92,7 +140,9 @@ def validate_store(
         model = ShapesModel(shapes)
     except SHACLError as err:
         raise ValidationError(f"cannot validate: {err}") from err
-    validator = Validator(store, model, query_options=options, bnodes=_bnodes, literals=_literals,
+    # focus nodes from sh:targetNode are the shapes graph's literals, not the store's forms
+    literals = {**target_node_literals(shapes), **(_literals or {})}
+    validator = Validator(store, model, query_options=options, bnodes=_bnodes, literals=literals,
                           shapes_graph=_shapes_graph)
     raws: list[Raw] = []
     fallbacks: list[tuple[Node, str]] = []
@@ -116,6 +166,8 @@ def validate_store(
                                         [s.node for s in model.targeted()], paths))
         except Exception as err:  # pyshacl's own errors
             raise ValidationError(f"cannot validate: {type(err).__name__}: {err}") from err
+    if _literals is None:  # the data is only in the store: restore its declared datatypes
+        raws = restore_declared(store, raws)
     report = build_report(raws, shapes)
     if PROFILE:
         validator.stats.report()
@@ -181,34 +233,9 @@ def validate_graph(data: Graph, shapes: Graph) -> FastValidationReport:
             originals.setdefault(quad.object, o)
     store.extend(quads)
     store.extend(declared_datatype_quads(quads))
-    literals = _canonical(originals)
-    shapes_name = "urn:x-governance-graph:shapes-graph"
-    shape_quads = []
-    for s, p, o in shapes.triples((None, None, None)):
-        try:
-            shape_quads.append(ox.Quad(to_oxigraph(s, bnodes), to_oxigraph(p, bnodes),
-                                       to_oxigraph(o, bnodes), ox.NamedNode(shapes_name)))
-        except (TypeError, ValueError):
-            continue
-    store.extend(shape_quads)
+    literals = canonical_map(originals)
+    shapes_name = _SHAPES_GRAPH
+    store.extend(_shape_quads(shapes, bnodes, shapes_name))
     back = {v: k for k, v in bnodes.items()}
     return validate_store(store, shapes, _bnodes=back, _data=data, _literals=literals,
                           _shapes_graph=shapes_name)
-
-
-def _canonical(originals: dict) -> dict:
-    """Oxigraph's canonical literal → the rdflib literal the data wrote."""
-    if not originals:
-        return {}
-    scratch = ox.Store()
-    keys = list(originals)
-    scratch.extend(ox.Quad(ox.NamedNode(f"urn:i:{i}"), ox.NamedNode("urn:v"), k)
-                   for i, k in enumerate(keys))
-    out: dict = {}
-    exact = set()
-    for q in scratch:
-        original = originals[keys[int(q.subject.value[6:])]]
-        if to_rdflib(q.object) == original:
-            exact.add(q.object)  # the data also wrote the canonical form: keep it
-        out.setdefault(q.object, original)
-    return {k: v for k, v in out.items() if k not in exact and to_rdflib(k) != v}

@@ -27,7 +27,11 @@ _SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 
 
 def to_rdflib(t, bnodes: dict | None = None) -> Node:
-    """A pyoxigraph term as an rdflib term (``xsd:string`` literals become plain literals)."""
+    """A pyoxigraph term as an rdflib term (``xsd:string`` literals become plain literals).
+
+    Literals keep the lexical form the store gives (rdflib's normalisation off): an ill-formed
+    ``"none"^^xsd:boolean`` or ``"2011-01-01"^^xsd:dateTime`` in the data stays that term in
+    the report, instead of becoming ``false`` or a different date-time."""
     if isinstance(t, ox.NamedNode):
         return URIRef(t.value)
     if isinstance(t, ox.BlankNode):
@@ -40,7 +44,7 @@ def to_rdflib(t, bnodes: dict | None = None) -> Node:
         dt = t.datatype.value
         if dt == str(XSD.string):
             return Literal(t.value)
-        return Literal(t.value, datatype=URIRef(dt))
+        return Literal(t.value, datatype=URIRef(dt), normalize=False)
     raise TypeError(f"unexpected term {t!r}")
 
 
