@@ -340,6 +340,18 @@ def query(
     metavar="FILE",
     help="SHACL shapes to use instead of the bundled ontology/shapes.ttl; repeatable.",
 )
+@click.option(
+    "--no-ontology",
+    is_flag=True,
+    help="Validate exactly the given data against exactly the given shapes, without merging "
+    "the bundled ontology into the data graph (needs --data and --shapes).",
+)
+@click.option(
+    "--allow-warnings",
+    is_flag=True,
+    help="Exit 0 when every result is a sh:Warning or sh:Info (the report still says "
+    "sh:conforms false).",
+)
 @click.option("--inferred", is_flag=True, help="Validate the OWL 2 RL closure instead.")
 @click.option(
     "-f",
@@ -362,6 +374,8 @@ def query(
 def validate(
     paths: tuple[Path, ...],
     shapes: tuple[Path, ...],
+    no_ontology: bool,
+    allow_warnings: bool,
     inferred: bool,
     fmt: str,
     report_file: Path | None,
@@ -371,9 +385,11 @@ def validate(
 ) -> None:
     """Check the graph against the SHACL shapes.
 
-    PATHs (or --data FILE) are data files or folders to check instead of the bundled data/
-    (the bundled ontology is always included). Exit status: 0 conforms, 1 does not (report printed),
-    2 a file could not be read.
+    PATHs (or --data FILE) are data files or folders to check instead of the bundled data/;
+    the bundled ontology is included (subclass-aware targets), unless --no-ontology.
+    The report follows SHACL: it conforms only when there are no results at all, warnings and
+    infos included. Exit status: 0 conforms (or, with --allow-warnings, only warnings and
+    infos), 1 does not (report printed), 2 a file could not be read.
 
     \b
     Examples:
@@ -381,27 +397,34 @@ def validate(
       governance-graph validate my-data.ttl
       governance-graph validate --format ttl > report.ttl
       governance-graph validate --engine oxigraph --report report.ttl
+      governance-graph validate --no-ontology --data d.ttl --shapes s.ttl --report r.ttl
     """
-    from governance_graph.api import load
+    import logging
 
-    kg = load(
-        data=[*paths, *data] or None,
-        engine=engine,
-        shapes=list(shapes) or None,
-        store_dir=store_dir,
-    )
+    from governance_graph.api import KnowledgeGraph, load
+
+    # An ill-typed literal ("aldi"^^xsd:integer) is data for sh:datatype to report, not a
+    # traceback on stderr (rdflib logs one for each when it parses such a literal).
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+    files = [*paths, *data]
+    if no_ontology and not (files and shapes):
+        raise UsageProblem(
+            "--no-ontology validates exactly the given files: give --data and --shapes"
+        )
+    kg = load(data=files or None, engine=engine, shapes=list(shapes) or None, store_dir=store_dir)
+    if no_ontology:  # load() always adds the bundled ontology: keep the given files only
+        data_only = [s for s in kg.sources if s.role == "data"]
+        kg = KnowledgeGraph(data_only, engine=kg.engine, shapes=kg.shapes)
     report = kg.validate(inferred=inferred)
     if report_file is not None or fmt == "ttl":
-        from governance_graph.namespaces import bind_prefixes
-
-        turtle = bind_prefixes(report.graph).serialize(format="turtle")
+        turtle = report.turtle()
         if report_file is not None:
             _write_atomic(report_file, turtle.encode("utf-8"))
     if fmt == "ttl":
         _echo(turtle)
     else:
         click.echo(report.text())
-    sys.exit(0 if report.conforms else 1)
+    sys.exit(0 if report.passes(allow_warnings=allow_warnings) else 1)
 
 
 # --------------------------------------------------------------------------- export

@@ -31,7 +31,7 @@ def data_option(func):  # type: ignore[no-untyped-def]
         type=click.Path(path_type=Path),
         metavar="FILE",
         help="Data file or folder (*.ttl, *.nt, …) to use instead of the bundled data/; "
-        "repeatable. The bundled ontology is always loaded.",
+        "repeatable. The bundled ontology is always loaded (not with validate --no-ontology).",
     )(func)
 
 

@@ -9,11 +9,14 @@ validator refuses the shapes (raises).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
+from rdflib.term import Node
 
 from governance_graph.validation import render_path
 
@@ -82,15 +85,53 @@ def report_results(graph: Graph) -> list:
     ]
 
 
-def run(
-    manifest: Path, entry: URIRef, validate: Callable[[Graph, Graph], object]
-) -> tuple[bool, str]:
-    """(passed, explanation) for one test; ``validate(data, shapes)`` returns a report with
-    ``.conforms`` and ``.graph`` (strict SHACL: warnings count).
+@dataclass(frozen=True)
+class Case:
+    """One ``sht:Validate`` test: its data and shapes files, and the expected outcome (the
+    manifest graph ``manifest`` and its ``mf:result`` node ``expected``)."""
 
-    The test graphs are parsed with rdflib's literal normalisation off, so that the validator
-    sees ``"1"^^xsd:boolean`` or ``"none"^^xsd:boolean`` as the test wrote them (with it on,
-    rdflib rewrites them to ``true``/``false`` before any validator runs)."""
+    data: Path
+    shapes: Path
+    manifest: Graph
+    expected: Node
+
+    @property
+    def must_fail(self) -> bool:
+        """``mf:result sht:Failure``: the validator must refuse the shapes."""
+        return self.expected == URIRef(SHT + "Failure")
+
+
+def load_case(manifest: Path, entry: URIRef) -> Case:
+    g = Graph().parse(manifest, format="turtle")
+    action = g.value(entry, URIRef(MF + "action"))
+    return Case(
+        data=_local(g.value(action, URIRef(SHT + "dataGraph"))),
+        shapes=_local(g.value(action, URIRef(SHT + "shapesGraph"))),
+        manifest=g,
+        expected=g.value(entry, URIRef(MF + "result")),
+    )
+
+
+def compare(case: Case, conforms: bool, report: Graph) -> tuple[bool, str]:
+    """(passed, explanation): ``conforms`` and the results of the ``report`` graph against the
+    expected report, as the module docstring says."""
+    g = case.manifest
+    want_conforms = bool(g.value(case.expected, SH.conforms).toPython())
+    want = sorted(map(repr, {result_key(g, r) for r in g.objects(case.expected, SH.result)}))
+    got = sorted(map(repr, {result_key(report, r) for r in report_results(report)}))
+    if conforms != want_conforms or want != got:
+        missing = sorted(set(want) - set(got))
+        extra = sorted(set(got) - set(want))
+        return False, (f"conforms {conforms} (want {want_conforms}); "
+                       f"missing {missing}; extra {extra}")
+    return True, ""
+
+
+@contextmanager
+def literals_as_written() -> Iterator[None]:
+    """rdflib's literal normalisation off, so that ``"1"^^xsd:boolean`` or
+    ``"none"^^xsd:boolean`` stay as the test wrote them (with it on, rdflib rewrites them to
+    ``true``/``false`` before any validator runs)."""
     import rdflib.term
 
     saved = rdflib.term._NORMALIZE_LITERALS if hasattr(rdflib.term, "_NORMALIZE_LITERALS") else None
@@ -98,20 +139,29 @@ def run(
     if saved is not None:
         rdflib.term._NORMALIZE_LITERALS = False
     try:
-        return _run(manifest, entry, validate)
+        yield
     finally:
         rdflib.NORMALIZE_LITERALS = True
         if saved is not None:
             rdflib.term._NORMALIZE_LITERALS = saved
 
 
-def _run(manifest: Path, entry: URIRef, validate) -> tuple[bool, str]:
-    g = Graph().parse(manifest, format="turtle")
-    action = g.value(entry, URIRef(MF + "action"))
-    data = Graph().parse(_local(g.value(action, URIRef(SHT + "dataGraph"))), format="turtle")
-    shapes = Graph().parse(_local(g.value(action, URIRef(SHT + "shapesGraph"))), format="turtle")
-    expected = g.value(entry, URIRef(MF + "result"))
-    if expected == URIRef(SHT + "Failure"):
+def run(
+    manifest: Path, entry: URIRef, validate: Callable[[Graph, Graph], object]
+) -> tuple[bool, str]:
+    """(passed, explanation) for one test; ``validate(data, shapes)`` returns a report with
+    ``.conforms`` and ``.graph`` (SHACL's ``sh:conforms``: warnings count).
+
+    The test graphs are parsed with rdflib's literal normalisation off
+    (:func:`literals_as_written`)."""
+    with literals_as_written():
+        return _run(load_case(manifest, entry), validate)
+
+
+def _run(case: Case, validate) -> tuple[bool, str]:
+    data = Graph().parse(case.data, format="turtle")
+    shapes = Graph().parse(case.shapes, format="turtle")
+    if case.must_fail:
         try:
             validate(data, shapes)
         except Exception as err:
@@ -121,12 +171,4 @@ def _run(manifest: Path, entry: URIRef, validate) -> tuple[bool, str]:
         report = validate(data, shapes)
     except Exception as err:
         return False, f"{type(err).__name__}: {err}"
-    want_conforms = bool(g.value(expected, SH.conforms).toPython())
-    want = sorted(map(repr, {result_key(g, r) for r in g.objects(expected, SH.result)}))
-    got = sorted(map(repr, {result_key(report.graph, r) for r in report_results(report.graph)}))
-    if report.conforms != want_conforms or want != got:
-        missing = sorted(set(want) - set(got))
-        extra = sorted(set(got) - set(want))
-        return False, (f"conforms {report.conforms} (want {want_conforms}); "
-                       f"missing {missing}; extra {extra}")
-    return True, ""
+    return compare(case, report.conforms, report.graph)  # type: ignore[attr-defined]
