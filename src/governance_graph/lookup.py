@@ -7,8 +7,9 @@ tried as, in order:
 1. an IRI (``<…>``, an absolute IRI, or a prefixed name with a pinned prefix such as
    ``ggd:vesoc``): it must occur in the graph, else :class:`NotFoundError` suggests the close
    IRIs of the same namespace (``ggd:resoc-bruges`` → ``ggd:resoc-brugge``);
-2. a whole label (``skos:prefLabel``, ``rdfs:label``, ``skos:altLabel``, ``dcterms:title``,
-   ``foaf:name``, ``skos:notation``; any language, case and spacing ignored) or the local name
+2. a whole name (``skos:prefLabel``, ``rdfs:label``, ``foaf:name``), then a whole other label
+   (``skos:altLabel``, ``dcterms:title``, ``skos:notation``), in any language, case and
+   spacing ignored (``VESOC`` is the body, not the page titled "VESOC"), then the local name
    of a ``ggd:`` IRI (``resoc-brugge``);
 3. part of a label (``Decuypere`` → ``ggd:tine-decuypere``, "Tine Decuypere").
 
@@ -50,7 +51,9 @@ __all__ = [
 SHOWN = 8
 
 PREFIX_LINES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-LABEL_PATH = "skos:prefLabel|rdfs:label|skos:altLabel|dcterms:title|foaf:name|skos:notation"
+#: What names a resource, and what else labels it (matched after names).
+NAME_PATH = "skos:prefLabel|rdfs:label|foaf:name"
+OTHER_LABEL_PATH = "skos:altLabel|dcterms:title|skos:notation"
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S*")
 _IRI_BAD = re.compile(r'[\s<>"{}|^`\\]')
 _LOCAL_NAME = re.compile(r"[a-z0-9][a-z0-9\-]*")
@@ -141,35 +144,45 @@ def _normal(text: str) -> str:
 
 
 def find(kg: Queryable, text: str, *, reasoning: bool = False, head: str = "") -> URIRef:
-    """The one resource whose label or ``ggd:`` local name is ``text``, else the one whose
-    label contains it (case and spacing ignored); ``head`` starts the error messages."""
+    """The one resource whose name (``skos:prefLabel``, ``rdfs:label``, ``foaf:name``) is
+    ``text``, else whose other label (``skos:altLabel``, ``dcterms:title``, ``skos:notation``)
+    or ``ggd:`` local name is, else whose label contains it (case and spacing ignored);
+    ``head`` starts the error messages."""
     wanted = _normal(text)
     if not wanted:
         raise NotFoundError(f"{head}an empty name names no resource")
     rows = _rows(
-        kg, f"SELECT DISTINCT ?s ?label WHERE {{ ?s {LABEL_PATH} ?label }}", reasoning=reasoning
+        kg,
+        f"SELECT DISTINCT ?s ?label ?name WHERE {{ {{ ?s {NAME_PATH} ?label BIND(true AS ?name) }}"
+        f" UNION {{ ?s {OTHER_LABEL_PATH} ?label BIND(false AS ?name) }} }}",
+        reasoning=reasoning,
     )
     names = sorted(
-        ((s, str(label)) for s, label in rows if isinstance(s, URIRef)),
-        key=lambda pair: (str(pair[0]), pair[1]),
+        ((s, str(label), bool(name)) for s, label, name in rows if isinstance(s, URIRef)),
+        key=lambda row: (not row[2], str(row[0]), row[1]),
     )
     found: dict[URIRef, str] = {}
-    for s, label in names:
-        if _normal(label) == wanted:
+    for s, label, name in names:
+        if name and _normal(label) == wanted:
             found.setdefault(s, label)
+    if not found:
+        for s, label, _ in names:
+            if _normal(label) == wanted:
+                found.setdefault(s, label)
     if not found and _LOCAL_NAME.fullmatch(text.strip()):
         local = GGD[text.strip()]
         if is_known(kg, local, reasoning=reasoning):
-            found[local] = next((label for s, label in names if s == local), compact(local))
+            found[local] = next((label for s, label, _ in names if s == local), compact(local))
     if not found:
-        for s, label in names:
+        for s, label, _ in names:
             if wanted in _normal(label):
                 found.setdefault(s, label)
     if len(found) == 1:
         return next(iter(found))
     if found:
         raise AmbiguousLabelError(text.strip(), sorted(found.items()), head=head)
-    close = ["'" + c + "'" for c in close_names(text.strip(), {label for _, label in names})]
+    labels = {label for _, label, _ in names}
+    close = ["'" + c + "'" for c in close_names(text.strip(), labels)]
     hint = f"; {did_you_mean(close)}" if close else ""
     raise NotFoundError(f"{head}no resource has the label, name or IRI '{text.strip()}'{hint}")
 
