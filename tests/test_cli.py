@@ -743,6 +743,24 @@ def test_check_lists_the_violations_and_exits_1(gg, tmp_path: Path) -> None:
     assert f"SHACL: does not conform ({len(truth)} violations)" in proc.stderr
 
 
+def test_check_exits_as_validate_on_warnings(gg, tmp_path: Path) -> None:
+    """Warnings only: the graph does not conform (SHACL), exit 1; --allow-warnings: exit 0."""
+    graph = tmp_path / "g.nt"
+    gg("synth", "--triples", "1k", "-o", graph)
+    shapes = tmp_path / "warn.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix org: <http://www.w3.org/ns/org#> .\n"
+        "<urn:x:NoSuchThing> a sh:NodeShape ; sh:targetClass org:Organization ; "
+        "sh:property [ sh:path <urn:x:nowhere> ; sh:minCount 1 ; sh:severity sh:Warning ] .\n"
+    )
+    args = ("check", "--data", graph, "--shapes", shapes, "--engine", "oxigraph", "--quiet")
+    strict = gg(*args, code=1)
+    assert "SHACL: does not conform (" in strict.stderr and " warning" in strict.stderr
+    allowed = gg(*args, "--allow-warnings")
+    assert allowed.stdout == strict.stdout
+
+
 def test_check_of_a_missing_file_is_one_line_and_exit_2(gg, tmp_path: Path) -> None:
     proc = gg("check", "--data", tmp_path / "nope.ttl", code=2)
     assert "nope.ttl" in error_line(proc) and "no such file" in error_line(proc)

@@ -2,8 +2,8 @@
 
 >>> from click.testing import CliRunner
 >>> import tempfile, os
->>> out = os.path.join(tempfile.mkdtemp(), "g.nt")
->>> CliRunner().invoke(synth, ["--triples", "1k", "-o", out]).exit_code
+>>> with tempfile.TemporaryDirectory() as folder:
+...     CliRunner().invoke(synth, ["--triples", "1k", "-o", os.path.join(folder, "g.nt")]).exit_code
 0
 """
 
@@ -183,15 +183,18 @@ def run_check(
 @engine_options
 @click.option("--shapes", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
               help="SHACL shapes instead of the bundled ontology/shapes.ttl; repeatable.")
+@click.option("--allow-warnings", is_flag=True,
+              help="Exit 0 when the only SHACL results are warnings or infos.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 def check(
     data: tuple[Path, ...], engine: str, store_dir: Path | None, shapes: tuple[Path, ...],
-    quiet: bool,
+    allow_warnings: bool, quiet: bool,
 ) -> None:
     """Run the whole pipeline: load, closure, SHACL, every stored query; time each stage.
 
-    Exit status: 0 the graph conforms, 1 it does not (violations listed), 2 it could not be
-    read or is inconsistent.
+    Exit status, as ``validate``: 0 the graph conforms (with --allow-warnings: or has only
+    warnings and infos), 1 it does not (results listed), 2 it could not be read or is
+    inconsistent.
 
     \b
     Examples:
@@ -228,4 +231,4 @@ def check(
     ) or "no results"
     verdict = "conforms" if report.conforms else "does not conform"
     click.echo(f"SHACL: {verdict} ({summary})", err=True)
-    sys.exit(0 if report.conforms else 1)
+    sys.exit(0 if report.passes(allow_warnings=allow_warnings) else 1)

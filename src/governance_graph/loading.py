@@ -38,9 +38,10 @@ class Source:
     """One input file: its path, its role (``ontology`` or ``data``) and its bytes.
 
     >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "demo.ttl"
-    >>> _ = p.write_text("<urn:a> <urn:b> <urn:c> .")
-    >>> Source.read(p, "data").graph_iri
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     p = pathlib.Path(folder) / "demo.ttl"
+    ...     _ = p.write_text("<urn:a> <urn:b> <urn:c> .")
+    ...     Source.read(p, "data").graph_iri
     rdflib.term.URIRef('https://w3id.org/governance-graph/graph/data/demo')
     """
 

@@ -36,8 +36,9 @@ def test_openapi_document(client) -> None:
     doc = client.get("/api/openapi.json").json()
     assert doc["openapi"].startswith("3.")
     op = doc["paths"]["/api/body-labels"]["get"]
-    (param, fmt) = op["parameters"]
+    (param, fmt, lang) = op["parameters"]
     assert param["name"] == "body_iri" and param["required"] is False
+    assert lang["name"] == "lang" and lang["schema"]["enum"] == ["en", "nl", "all"]
     assert param["schema"]["default"] == "ggd:vesoc"
     assert fmt["name"] == "format" and "csv" in fmt["schema"]["enum"]
     assert "application/sparql-results+json" in op["responses"]["200"]["content"]

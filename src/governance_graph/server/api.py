@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from governance_graph.params import ParameterError, bind, insert_values
-from governance_graph.results import LanguageError, check_language
+from governance_graph.results import LANGUAGES, LanguageError, check_language
 from governance_graph.server.formats import MEDIA_TYPES
 from governance_graph.server.problems import HTTPProblem
 from governance_graph.server.state import StoredEntry
@@ -133,6 +133,17 @@ def openapi(queries: dict[str, StoredEntry], *, version: str) -> dict[str, Any]:
                 "schema": {"type": "string", "enum": [m.name for m in MEDIA_TYPES[entry.kind]]},
             }
         )
+        if entry.kind == "SELECT":
+            parameters.append(
+                {
+                    "name": "lang",
+                    "in": "query",
+                    "required": False,
+                    "description": "keep the rows in this language, as the command line's --lang "
+                    "(default: every row)",
+                    "schema": {"type": "string", "enum": [*LANGUAGES, "all"]},
+                }
+            )
         content = {m.media_type: {} for m in MEDIA_TYPES[entry.kind]}
         paths[f"/api/{name}"] = {
             "get": {
