@@ -1,8 +1,12 @@
-"""Every external identifier in the data is on the verified list below, with its source.
+"""Every external identifier in the data is on the list below, with the source it cites.
 
 An external link is a skos:exactMatch, skos:closeMatch, owl:sameAs or schema:sameAs to a
-resource outside our namespaces, or a skos:notation. Each entry names the section whose source
-verified the value; the resource must cite that section with dcterms:source.
+resource outside our namespaces, or a skos:notation. Each entry names the section of the page
+that states the value; the resource must cite that section with dcterms:source. A Wikidata link
+cites the Wikidata item itself, a NUTS code the Wikipedia table that lists it; the province of
+Antwerp has no NUTS code because no page read states it. None of these is a fact of the two
+source documents or of EXTERNAL-FACTS.md, so all of them live in data/interpretations.ttl
+(tests/test_sources_faithful.py checks where they live).
 """
 
 from __future__ import annotations
@@ -16,19 +20,23 @@ from governance_graph.namespaces import GG, GGD, SCHEMA
 
 WD = Namespace("http://www.wikidata.org/entity/")
 NUTS = GGD["nuts-code"]
-ISSUE = GGD["doc-issue-8-identifiers"]
 WIKIPEDIA_NUTS = GGD["doc-wikipedia-nuts-belgium-codes"]
 
-#: (resource, property, value) -> the source section that verified it.
+
+def item(q: str) -> URIRef:
+    """The section citing Wikidata item ``q`` (the item's own page)."""
+    return GGD[f"doc-wikidata-{q.lower()}"]
+
+
+#: (resource, property, value) -> the source section that states it.
 VERIFIED = {
-    (GGD["province-antwerp"], SKOS.exactMatch, WD.Q1116): ISSUE,
-    (GGD["province-east-flanders"], SKOS.exactMatch, WD.Q1114): ISSUE,
-    (GGD["province-flemish-brabant"], SKOS.exactMatch, WD.Q1118): ISSUE,
-    (GGD["province-limburg"], SKOS.exactMatch, WD.Q1095): ISSUE,
-    (GGD["province-west-flanders"], SKOS.exactMatch, WD.Q1113): ISSUE,
-    (GGD["flemish-region"], SKOS.exactMatch, WD.Q9337): ISSUE,
-    (GGD["region-brussels"], SKOS.exactMatch, WD.Q240): ISSUE,
-    (GGD["province-antwerp"], SKOS.notation, Literal("BE21", datatype=NUTS)): WIKIPEDIA_NUTS,
+    (GGD["province-antwerp"], SKOS.exactMatch, WD.Q1116): item("Q1116"),
+    (GGD["province-east-flanders"], SKOS.exactMatch, WD.Q1114): item("Q1114"),
+    (GGD["province-flemish-brabant"], SKOS.exactMatch, WD.Q1118): item("Q1118"),
+    (GGD["province-limburg"], SKOS.exactMatch, WD.Q1095): item("Q1095"),
+    (GGD["province-west-flanders"], SKOS.exactMatch, WD.Q1113): item("Q1113"),
+    (GGD["flemish-region"], SKOS.exactMatch, WD.Q9337): item("Q9337"),
+    (GGD["region-brussels"], SKOS.exactMatch, WD.Q240): item("Q240"),
     (GGD["province-east-flanders"], SKOS.notation, Literal("BE23", datatype=NUTS)): WIKIPEDIA_NUTS,
     (
         GGD["province-flemish-brabant"],
@@ -83,10 +91,27 @@ def test_sources_are_sections_of_documents(data: Graph) -> None:
         assert data.value(section, DCTERMS.title) is not None
 
 
-def test_the_issue_section_lists_the_wikidata_items_it_verified(data: Graph) -> None:
-    listed = set(data.objects(ISSUE, DCTERMS.references))
-    cited = {v for (_, p, v), s in VERIFIED.items() if s == ISSUE}
-    assert listed == cited
+def test_each_wikidata_link_cites_the_item_itself(data: Graph) -> None:
+    for (_, prop, value), section in VERIFIED.items():
+        if prop != SKOS.exactMatch:
+            continue
+        q = str(value).rsplit("/", 1)[1]
+        assert set(data.objects(section, DCTERMS.references)) == {value}
+        page = URIRef(f"https://www.wikidata.org/wiki/{q}")
+        assert (section, SCHEMA.url, page) in data
+        assert data.value(section, DCTERMS.isPartOf) == GGD["doc-wikidata"]
+
+
+def test_no_nuts_code_without_a_page_that_states_it(data: Graph) -> None:
+    # The Wikipedia table read lists BE1, BE2, BE22-BE25 but not the province of Antwerp.
+    assert list(data.objects(GGD["province-antwerp"], SKOS.notation)) == []
+
+
+def test_no_identifier_cites_an_issue(data: Graph) -> None:
+    for section in set(VERIFIED.values()):
+        document = data.value(section, DCTERMS.isPartOf)
+        assert "issue" not in str(document), section
+        assert "issues/" not in str(data.value(document, DCTERMS.identifier)), section
 
 
 def test_provinces_are_not_tied_to_sub_regions(data: Graph) -> None:

@@ -275,7 +275,14 @@ def test_every_listed_coordinator(closure):
     }
 
 
+def test_nick_vanwalleghem_has_the_address_the_profile_pairs_with_him(closure):
+    assert values(closure, """
+        SELECT ?email WHERE { ?p foaf:name "Nick Vanwalleghem" ; schema:email ?email }""") == {
+        "coordinator@stcctoow.be"}
+
+
 def test_role_mailbox_of_serr_oostende_westhoek(closure):
+    # An interpretation (data/interpretations.ttl): the address read as the SERR's mailbox too.
     assert values(closure, """
         SELECT ?email WHERE {
           <https://w3id.org/governance-graph/id/serr-oostende-westhoek>
@@ -389,7 +396,9 @@ def test_timeline(closure):
         (1990, 1999)}
 
 
-def test_resoc_serr_replace_the_employment_committees_and_district_platforms(closure):
+def test_earlier_structures_of_the_2005_event_an_interpretation(closure):
+    # The profile does not say the 2005 structures replaced or came from the district platforms;
+    # data/interpretations.ttl reads them as the event's original organisations.
     assert rows(closure, """
         SELECT (COUNT(DISTINCT ?new) AS ?n) WHERE {
           ?e a org:ChangeEvent ; dcterms:date ?y ; org:resultingOrganization ?new ;
@@ -398,11 +407,18 @@ def test_resoc_serr_replace_the_employment_committees_and_district_platforms(clo
 
 
 def test_employment_committees_started_under_the_national_employment_service(closure):
+    # Advisory committees of the National Employment Service from 1974 until the 1990s: an
+    # org:Membership with the period it held, not a timeless sub-organisation.
+    assert rows(closure, """
+        SELECT ?parent ?start WHERE {
+          ?m org:member/skos:prefLabel "sub-regional employment committees"@en ;
+             org:organization/skos:prefLabel ?parent ;
+             org:memberDuring/dcat:startDate ?start . FILTER(lang(?parent) = "en") }""") == {
+        ("National Employment Service", 1974)}
     assert values(closure, """
         SELECT ?parent WHERE {
           ?p org:hasSubOrganization/skos:prefLabel "sub-regional employment committees"@en ;
-             skos:prefLabel ?parent . FILTER(lang(?parent) = "en") }""") == {
-        "National Employment Service"}
+             skos:prefLabel ?parent }""") == set()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -428,8 +444,10 @@ def test_target_and_figures(closure):
         SELECT ?value ?year WHERE { ?t skos:inScheme/skos:prefLabel "targets"@en ;
                                        schema:value ?value ; dcterms:date ?year }""") == {
         (525, 2006)}
+    # "Over 2,000" is an exclusive bound, which no standard term says (schema:minValue is
+    # inclusive): a neutral client finds no minimum, rather than a wrong one.
     assert values(closure, "SELECT ?min WHERE { ?r skos:inScheme/skos:prefLabel \"results\"@en ; "
-                           "schema:minValue ?min }") == {2000}
+                           "schema:minValue ?min }") == set()
     assert len(values(closure,
                       "SELECT ?r WHERE { ?r skos:inScheme/skos:prefLabel \"results\"@en }")) == 10
 
@@ -448,7 +466,7 @@ def test_formal_advice_goes_to_the_minister_of_employment(closure):
           ?i skos:inScheme/skos:prefLabel "policy instruments"@en ;
              skos:prefLabel "formal policy advice on employment measures"@en ;
              dcterms:audience/skos:prefLabel ?to . FILTER(lang(?to) = "en") }""") == {
-        "Flemish Minister of Employment"}
+        "Flemish Ministers of Employment"}
 
 
 def test_diversity_programme_target_groups(closure):

@@ -14,11 +14,13 @@ import governance_graph as gg
 from governance_graph.server.dataset import build_dataset, write_dataset, write_from_store
 
 GGD = "https://w3id.org/governance-graph/id/"
-# the two source documents, and the three cited for external identifiers (data/identifiers.ttl)
+# the two source documents, the Justel record of the 2004 decree (data/sources.ttl), and the
+# three pages cited for the territories' external identifiers (data/interpretations.ttl)
 DOCS = {
     GGD + "doc-resoc-serr-profile",
     GGD + "doc-vesoc-page",
-    GGD + "doc-issue-8",
+    GGD + "doc-justel-decree-2004-05-07",
+    GGD + "doc-wikidata",
     GGD + "doc-wikipedia-nuts-belgium",
     GGD + "doc-eurostat-portrait-belgium",
 }
