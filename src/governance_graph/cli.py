@@ -419,7 +419,9 @@ def validate(
     if report_file is not None or fmt == "ttl":
         turtle = report.turtle()
         if report_file is not None:
-            _write_atomic(report_file, turtle.encode("utf-8"))
+            from governance_graph.files import atomic_write
+
+            atomic_write(report_file, turtle.encode("utf-8"))
     if fmt == "ttl":
         _echo(turtle)
     else:
@@ -428,36 +430,6 @@ def validate(
 
 
 # --------------------------------------------------------------------------- export
-
-
-def _write_atomic(target: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``target`` via a temporary file in the same folder and os.replace."""
-    import tempfile
-
-    from governance_graph.errors import GovernanceGraphError
-
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise GovernanceGraphError(f"{target}: folder {folder} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise GovernanceGraphError(f"{target}: cannot write: {exc.strerror or exc}") from None
-    try:
-        mask = os.umask(0)
-        os.umask(mask)
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~mask
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise GovernanceGraphError(f"{target}: cannot write: {exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _sorted_lines(text: str) -> str:
@@ -473,7 +445,9 @@ def _emit(text: str, fmt: str, output: Path | None) -> None:
     if output is None:
         _echo(text)
     else:
-        _write_atomic(output, text.encode("utf-8"))
+        from governance_graph.files import atomic_write
+
+        atomic_write(output, text.encode("utf-8"))
 
 
 @cli.command(context_settings=CONTEXT)
