@@ -104,6 +104,16 @@ def test_nick_vanwalleghem_has_the_address_the_profile_pairs_with_him(kg, catalo
     ]
 
 
+def test_addresses_of_unsaid_owners_are_interpretations(
+    facts: Graph, interpretations: Graph
+) -> None:
+    # The mailbox of SERR Oostende/Westhoek and the Ministry of Employment's homepage: the
+    # profile gives the address and the web address on lines about a person or a unit.
+    for graph, expected in ((facts, 0), (interpretations, 1)):
+        assert len(list(graph.subject_objects(SCHEMA.contactPoint))) == expected
+        assert len(list(graph.subject_objects(FOAF.homepage))) == expected
+
+
 def test_his_address_is_modelled_like_every_other_coordinators(facts: Graph) -> None:
     coordinators = {
         facts.value(m, ORG.member) for m in facts.subjects(ORG.role, GGD["role-coordinator"])
