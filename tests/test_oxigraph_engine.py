@@ -11,7 +11,8 @@ from rdflib.query import Result
 from governance_graph.engine import Engine, get_engine
 from governance_graph.errors import InconsistencyError, LoadError, QueryError, QuerySyntaxError
 from governance_graph.loading import Source
-from governance_graph.oxigraph_engine import OxigraphEngine, refuse_remote, sparql11_group_concat
+from governance_graph.oxigraph_engine import OxigraphEngine, sparql11_group_concat
+from governance_graph.sparql.prepare import refuse_remote_text
 
 EX = "https://example.org/tiny#"
 PREFIX = f"PREFIX ex: <{EX}>\nPREFIX org: <http://www.w3.org/ns/org#>\n"
@@ -81,7 +82,7 @@ def test_from_and_service_refused(engine: OxigraphEngine) -> None:
         engine.query("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
     with pytest.raises(QueryError, match="SERVICE"):
         engine.query("SELECT * WHERE { OPTIONAL { SERVICE <http://127.0.0.1/> { ?s ?p ?o } } }")
-    refuse_remote('SELECT ?from WHERE { ?from <urn:service> "FROM" } # SERVICE')
+    refuse_remote_text('SELECT ?from WHERE { ?from <urn:service> "FROM" } # SERVICE')
 
 
 def test_group_concat_is_a_plain_string() -> None:

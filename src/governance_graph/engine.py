@@ -16,34 +16,27 @@ governance_graph.errors.EngineError: unknown engine 'jena'; choose one of: rdfli
 ``"auto"`` picks it when pyoxigraph is installed (it is faster at every size measured by
 ``bench/run.py``, with the same answers), else ``"rdflib"``.
 
-Query parameters are bound by a SPARQL 1.1 ``VALUES`` block of escaped rdflib terms put at the
-start of the query's ``WHERE`` group (:func:`governance_graph.params.insert_values`); a value is
-never pasted into the query text.
-Queries are parsed under a lock (rdflib's SPARQL parser is not thread-safe, rdflib#1282), and
-``FROM``, ``FROM NAMED`` and ``SERVICE`` are refused before evaluation: rdflib would fetch them
-over HTTP or from ``file:``.
+Queries are prepared by :mod:`governance_graph.sparql.prepare`: parsed under its lock,
+parameters bound as terms, ``FROM``, ``FROM NAMED`` and ``SERVICE`` refused before evaluation.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
-from rdflib import BNode, Dataset, Graph
+from rdflib import Dataset, Graph
 from rdflib.term import Node
 
 from . import reasoning
-from .errors import EngineError, QueryError, QuerySyntaxError, ValidationError
+from .errors import EngineError, QueryError, ValidationError
 from .loading import Source, load_dataset
-from .namespaces import PREFIXES
-from .rdflib_algebra import tune_algebra
+from .sparql.prepare import bind_values, prepare_query
 from .validation import ValidationReport, load_shapes, validate
 
 if TYPE_CHECKING:
-    from rdflib.plugins.sparql.sparql import Query
     from rdflib.query import Result
 
 __all__ = [
@@ -137,7 +130,7 @@ class RdflibEngine:
         allow_services: Collection[str] = (),
     ) -> Result:
         prepared = prepare_query(
-            _with_values(text, bindings or {}), source=source, allow_services=allow_services
+            bind_values(text, bindings or {}), source=source, allow_services=allow_services
         )
         graph = self.dataset(inferred=reasoning)
         try:
@@ -195,133 +188,3 @@ def engine_names() -> list[str]:
 def get_engine(name: str) -> Engine:
     """A new engine called ``name``; ``EngineError`` naming the valid choices otherwise."""
     return _ENGINES[resolve_engine_name(name)]()
-
-
-# ------------------------------------------------------------------------------ queries
-
-_PARSE_LOCK = threading.Lock()
-_UNKNOWN_PREFIX = re.compile(r"Unknown namespace prefix\s*:\s*(\S+)")
-
-
-def prepare_query(
-    text: str, *, source: str = "<query>", allow_services: Collection[str] = ()
-) -> Query:
-    """Parse and translate a SPARQL query (under a lock), refusing FROM and SERVICE (except to
-    the endpoints of ``allow_services``, see :mod:`governance_graph.federation`).
-
-    Errors are one line: ``<source>:line:col: syntax error at 'token' (expected …)``.
-
-    >>> prepare_query("SELECT ?x WHERE {\\n  ?x ?y\\n}", source="q.rq")
-    Traceback (most recent call last):
-    ...
-    governance_graph.errors.QuerySyntaxError: q.rq:3:1: syntax error at '}'
-
-    """
-    from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql import prepareQuery
-
-    with _PARSE_LOCK:
-        try:
-            query = prepareQuery(text)
-            tune_algebra(query.algebra)
-        except ParseBaseException as err:
-            from .sparql_errors import furthest_failure  # the offending token, not the rule start
-
-            lineno, col, line = furthest_failure(text) or (err.lineno, err.col, err.line)
-            token = _token(line, col)
-            expected = _expected(err.msg) if (lineno, col) == (err.lineno, err.col) else ""
-            raise QuerySyntaxError(
-                f"{source}:{lineno}:{col}: syntax error at {token}{expected}"
-            ) from None
-        except RecursionError:
-            raise QuerySyntaxError(f"{source}: query too deeply nested to parse") from None
-        except Exception as err:  # rdflib raises plain Exception for an unknown prefix, …
-            raise _translation_error(text, source, err) from err
-    _refuse_remote(query, source, allow_services)
-    return query
-
-
-def _with_values(text: str, bindings: Mapping[str, Node]) -> str:
-    if not bindings:
-        return text
-    from .params import insert_values
-
-    for name, term in bindings.items():
-        if isinstance(term, BNode):
-            raise QueryError(f"parameter {name!r}: a blank node cannot be bound in VALUES")
-    return insert_values(text, {name.lstrip("?$"): term for name, term in bindings.items()})
-
-
-def _token(line: str, col: int) -> str:
-    rest = line[col - 1 :].strip() if line else ""
-    if not rest:
-        return "end of line"
-    token = _TOKEN.match(rest).group(0)  # type: ignore[union-attr]
-    return repr(token if len(token) <= 24 else token[:23] + "…")
-
-
-_TOKEN = re.compile(r"[^\s(){}\[\],;]+|.")
-#: pyparsing's "Expected SelectQuery" only says the query as a whole did not parse.
-_UNINFORMATIVE = {"Query", "SelectQuery", "ConstructQuery", "DescribeQuery", "AskQuery"}
-
-
-def _expected(msg: str) -> str:
-    msg = msg.strip()
-    if msg.lower().startswith("expected "):
-        what = msg[9:].strip()
-        return "" if what in _UNINFORMATIVE else f" (expected {what})"
-    return f" ({msg})" if msg else ""
-
-
-def _translation_error(text: str, source: str, err: Exception) -> QuerySyntaxError:
-    message = str(err).strip() or type(err).__name__
-    found = _UNKNOWN_PREFIX.search(message)
-    if found:
-        prefix = found.group(1).rstrip(":")
-        where = _locate(text, re.compile(rf"(?<![\w:<-]){re.escape(prefix)}:"))
-        hint = f"; declare it: PREFIX {prefix}: <{PREFIXES[prefix]}>" if prefix in PREFIXES else ""
-        return QuerySyntaxError(f"{source}{where}: unknown prefix '{prefix}:'{hint}")
-    return QuerySyntaxError(f"{source}: {type(err).__name__}: {message}")
-
-
-def _locate(text: str, pattern: re.Pattern[str]) -> str:
-    """``:line:col`` of the first match of ``pattern`` outside comments, or ``""``."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        code = line.split("#", 1)[0] if "<" not in line else line
-        match = pattern.search(code)
-        if match:
-            return f":{number}:{match.start() + 1}"
-    return ""
-
-
-def _refuse_remote(query: Query, source: str, allow_services: Collection[str] = ()) -> None:
-    algebra = query.algebra
-    if algebra.get("datasetClause"):
-        raise QueryError(
-            f"{source}: FROM / FROM NAMED are not supported here (rdflib would fetch them); "
-            "use GRAPH <…> over the loaded named graphs with reasoning off"
-        )
-    if _contains(algebra, "ServiceGraphPattern"):
-        if not allow_services:
-            raise QueryError(
-                f"{source}: SERVICE is not allowed in local queries "
-                "(allow its endpoint with --service-allow URL)"
-            )
-        from .federation import ServiceRefused, check_services
-
-        try:
-            check_services(algebra, allow_services)
-        except ServiceRefused as err:
-            raise ServiceRefused(f"{source}: {err}") from None
-
-
-def _contains(node: object, name: str, depth: int = 0) -> bool:
-    if depth > 200:
-        return False
-    if getattr(node, "name", None) == name:
-        return True
-    if isinstance(node, dict):
-        return any(_contains(v, name, depth + 1) for v in node.values())
-    if isinstance(node, (list, tuple)):
-        return any(_contains(v, name, depth + 1) for v in node)
-    return False

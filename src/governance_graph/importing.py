@@ -133,8 +133,8 @@ def query_with(
 ) -> Result:
     """Run ``text`` over our graph (default graph) with each of ``graphs`` in its own named
     graph (:func:`with_graph_name`). Evaluated by rdflib, whatever the engine."""
-    from .engine import _with_values, prepare_query
     from .errors import QueryError
+    from .sparql.prepare import bind_values, prepare_query
 
     dataset = Dataset(default_union=False)
     default = dataset.graph(DATASET_DEFAULT_GRAPH_ID)
@@ -158,7 +158,7 @@ def query_with(
         for triple in read_graph(location, timeout=timeout):
             target.add(triple)
     prepared = prepare_query(
-        _with_values(text, bindings or {}), source=source, allow_services=allow_services
+        bind_values(text, bindings or {}), source=source, allow_services=allow_services
     )
     try:
         result = dataset.query(prepared)
@@ -192,8 +192,8 @@ def import_files(profile: str) -> list[Path]:
 
 def import_profile(profile: str, graph: Graph) -> Graph:
     """``graph`` (data in ``profile``'s vocabulary) rewritten into our model."""
-    from .engine import prepare_query
     from .namespaces import bind_prefixes
+    from .sparql.prepare import prepare_query
 
     work = Graph()
     for triple in graph:

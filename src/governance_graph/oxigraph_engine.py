@@ -172,16 +172,10 @@ class OxigraphEngine:
         source: str = "<query>",
         allow_services: Sequence[str] = (),
     ) -> Result:
-        from .engine import _with_values
+        from .sparql.prepare import bind_values, refuse_remote_text
 
-        full = _with_values(text, bindings or {})
-        if allow_services and _SERVICE.search(_STRIP.sub(" ", full)):
-            from .federation import check_text
-
-            refuse_remote(_SERVICE.sub(" ", _STRIP.sub(" ", full)), source)  # FROM still refused
-            check_text(full, allow_services, source=source)
-        else:
-            refuse_remote(full, source)
+        full = bind_values(text, bindings or {})
+        refuse_remote_text(full, source, allow_services=allow_services)
         return to_result(
             self.solutions(sparql11_group_concat(full), reasoning=reasoning, source=source)
         )
@@ -204,7 +198,7 @@ class OxigraphEngine:
             # Report it as the reference engine does (file:line:col and the offending token):
             # rdflib's parser raises QuerySyntaxError here; only if it accepts the text is
             # Oxigraph's own message used.
-            from .engine import prepare_query
+            from .sparql.prepare import prepare_query
 
             prepare_query(text, source=source)
             raise QuerySyntaxError(_query_syntax(source, err)) from None
@@ -509,33 +503,6 @@ def _load_syntax(name: str, err: SyntaxError) -> str:
 
 
 # ------------------------------------------------------------------------------ queries
-
-_STRIP = re.compile(
-    r"""<[^<>"{}|^`\\\s]*>|"{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\#[^\n]*|[?$]\w+|[\w.-]*:[\w.:%-]*""",
-    re.DOTALL,
-)
-_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
-
-
-def refuse_remote(text: str, source: str = "<query>") -> None:
-    """Refuse ``FROM``/``FROM NAMED`` and ``SERVICE`` (outside IRIs, strings and comments).
-
-    >>> refuse_remote('SELECT * WHERE { ?s ?p "from" } # SERVICE')
-    >>> refuse_remote("SELECT * FROM <x:g> WHERE { ?s ?p ?o }")
-    Traceback (most recent call last):
-    ...
-    governance_graph.errors.QueryError: <query>: FROM / FROM NAMED are not supported here ...
-    """
-    code = _STRIP.sub(" ", text)
-    if _FROM.search(code):
-        raise QueryError(
-            f"{source}: FROM / FROM NAMED are not supported here (rdflib would fetch them); "
-            "use GRAPH <…> over the loaded named graphs with reasoning off"
-        )
-    if _SERVICE.search(code):
-        raise QueryError(f"{source}: SERVICE is not allowed in local queries")
-
 
 _GROUP_CONCAT = re.compile(r"(GROUP_CONCAT\s*\(\s*(?:DISTINCT\s+)?)([?$]\w+)", re.IGNORECASE)
 

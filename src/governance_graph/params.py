@@ -47,19 +47,16 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from typing import Literal as _Lit
+from typing import Protocol
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
 from governance_graph.errors import QueryError
 from governance_graph.namespaces import GGD
-
-if TYPE_CHECKING:  # pragma: no cover
-    from governance_graph.catalogue import StoredQuery
 
 __all__ = [
     "Parameter",
@@ -224,7 +221,17 @@ def to_term(param: Parameter, value: str) -> Node:
     return Literal(value)
 
 
-def bind(query: StoredQuery, raw: Mapping[str, str]) -> dict[str, Node]:
+class Parameterised(Protocol):
+    """What :func:`bind` reads of a query (a :class:`~governance_graph.catalogue.StoredQuery`)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def parameters(self) -> Sequence[Parameter]: ...
+
+
+def bind(query: Parameterised, raw: Mapping[str, str]) -> dict[str, Node]:
     """Check ``raw`` (parameter name -> string) against ``query`` and convert it to RDF terms.
 
     Returns a dict keyed by SPARQL variable name without ``?`` (e.g. ``"_body_iri"``), holding a

@@ -134,7 +134,7 @@ class Profile:
 
     def run(self, closure: Graph) -> Graph:
         """Run the profile over ``closure``; the result has the profile's prefixes bound."""
-        from .engine import prepare_query
+        from .sparql.prepare import prepare_query
 
         work = Graph()
         for triple in closure:

@@ -3,17 +3,19 @@
 rdflib fetches ``FROM``/``FROM NAMED`` graphs, ``LOAD`` and ``SERVICE`` endpoints over HTTP and
 ``file:``, and pyoxigraph has an HTTP client for ``SERVICE``: on a server that reaches internal
 hosts and local files. :func:`check_query` parses the text (rdflib's parser, which both stores
-accept), and refuses:
+accept) and refuses what :mod:`governance_graph.sparql.prepare` refuses for every engine, worded
+as HTTP answers:
 
 * SPARQL Update of any kind, ``LOAD`` included → **403** (the endpoint is read-only);
 * ``FROM`` / ``FROM NAMED`` → **400**, pointing to ``default-graph-uri`` / ``named-graph-uri``;
 * ``SERVICE`` to an endpoint not in the allow-list, or to a variable, or written so that rdflib
   would call another endpoint than the one checked → **403**
-  (:func:`governance_graph.federation.check_services`).
+  (:func:`governance_graph.sparql.prepare.check_services`).
 
 It runs in the worker process, where the query is evaluated, so a parser made slow by a
 crafted query is stopped by the same timeout. rdflib's parser is not thread-safe (rdflib#1282):
-a worker is single-threaded, and the module lock covers in-process callers (tests).
+a worker is single-threaded, and the parse lock of :mod:`governance_graph.sparql.prepare`
+covers in-process callers (tests).
 
 >>> check_query("SELECT * { ?s ?p ?o }").kind
 'SELECT'
@@ -26,7 +28,6 @@ a worker is single-threaded, and the module lock covers in-process callers (test
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -35,25 +36,11 @@ from governance_graph.server.problems import HTTPProblem
 
 __all__ = ["CheckedQuery", "check_query"]
 
-_LOCK = threading.Lock()
 _KINDS = {
     "SelectQuery": "SELECT",
     "ConstructQuery": "CONSTRUCT",
     "AskQuery": "ASK",
     "DescribeQuery": "DESCRIBE",
-}
-_UPDATE_NAMES = {
-    "Load": "LOAD",
-    "Clear": "CLEAR",
-    "Drop": "DROP",
-    "Create": "CREATE",
-    "Add": "ADD",
-    "Move": "MOVE",
-    "Copy": "COPY",
-    "InsertData": "INSERT DATA",
-    "DeleteData": "DELETE DATA",
-    "DeleteWhere": "DELETE WHERE",
-    "Modify": "DELETE/INSERT",
 }
 
 
@@ -66,17 +53,11 @@ class CheckedQuery:
 
 
 def _update_refusal(text: str) -> HTTPProblem | None:
-    from rdflib.plugins.sparql.parser import parseUpdate
+    from governance_graph.sparql.prepare import update_names
 
-    try:
-        parsed = parseUpdate(text)
-    except Exception:
+    names = update_names(text)
+    if names is None:
         return None
-    names = []
-    for request in getattr(parsed, "request", None) or []:
-        name = _UPDATE_NAMES.get(getattr(request, "name", ""), getattr(request, "name", "update"))
-        if name not in names:
-            names.append(name)
     what = ", ".join(names) or "update"
     if "LOAD" in names:
         return HTTPProblem(
@@ -101,36 +82,34 @@ def check_query(
 ) -> CheckedQuery:
     """Parse ``text`` and refuse what the endpoint does not run (see the module docstring).
 
-    The SERVICE rule is :func:`governance_graph.federation.check_services`, shared with the
-    command line; ``check_services=False`` leaves it to the evaluation time (stored queries are
+    The SERVICE rule is :func:`governance_graph.sparql.prepare.check_services`, shared with the
+    engines; ``check_services=False`` leaves it to the evaluation time (stored queries are
     checked once at start, before anyone asks for them with an allow-list in force)."""
     from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql.parser import parseQuery
 
-    with _LOCK:
-        try:
-            parsed = parseQuery(text)
-        except ParseBaseException as err:
-            refusal = _update_refusal(text)
-            raise (refusal or _syntax_problem(err)) from None
-        except RecursionError:
-            raise HTTPProblem(400, "query too deeply nested to parse") from None
-        except Exception as err:  # rdflib's parser raises assorted errors on odd input
-            raise HTTPProblem(400, f"cannot parse the query: {type(err).__name__}: {err}") from None
+    from governance_graph.sparql.prepare import ServiceRefused, has_dataset_clause, parse
+    from governance_graph.sparql.prepare import check_services as refuse_services
+
+    try:
+        parsed = parse(text)
+    except ParseBaseException as err:
+        refusal = _update_refusal(text)
+        raise (refusal or _syntax_problem(err)) from None
+    except RecursionError:
+        raise HTTPProblem(400, "query too deeply nested to parse") from None
+    except Exception as err:  # rdflib's parser raises assorted errors on odd input
+        raise HTTPProblem(400, f"cannot parse the query: {type(err).__name__}: {err}") from None
     query = parsed[1]
     kind = _KINDS.get(getattr(query, "name", ""), "")
     if not kind:
         raise HTTPProblem(400, "not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
-    if getattr(query, "datasetClause", None):
+    if has_dataset_clause(parsed):
         raise HTTPProblem(
             400,
             "FROM / FROM NAMED are refused (the server never fetches graphs); choose among the "
             "local named graphs with the default-graph-uri / named-graph-uri parameters",
         )
     if check_services:
-        from governance_graph.federation import ServiceRefused
-        from governance_graph.federation import check_services as refuse_services
-
         try:
             refuse_services(parsed, allow_services)
         except ServiceRefused as refusal:

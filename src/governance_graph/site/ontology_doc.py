@@ -9,8 +9,9 @@ name, so ``…/ontology#Chair`` lands on its entry, and a link to its own page
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
@@ -21,7 +22,24 @@ from governance_graph.namespaces import GG
 from . import iris
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .pages import Renderer
+    from .context import SiteGraph
+
+
+class Renderer(Protocol):
+    """What this page needs of the site's renderer (:class:`governance_graph.site.pages.Renderer`,
+    which imports this module to render the page)."""
+
+    sg: SiteGraph
+
+    def term(self, node: Node | None, lang: str, here: str) -> dict[str, Any]: ...
+
+    def terms(self, nodes: Iterable[Node], lang: str, here: str) -> list[dict[str, Any]]: ...
+
+    def common(
+        self, here: str, lang: str, title: str, other_file: str | None
+    ) -> dict[str, Any]: ...
+
+    def render(self, template: str, context: dict[str, Any]) -> str: ...
 
 __all__ = ["ontology_context", "render_ontology_page"]
 
