@@ -17,6 +17,12 @@ MODULES = [
     "governance_graph.validation",
     "governance_graph.engine",
     "governance_graph.api",
+    "governance_graph.files",
+    "governance_graph.writers",
+    "governance_graph.writers.terms",
+    "governance_graph.writers.tables",
+    "governance_graph.writers.rdf",
+    "governance_graph.writers.answers",
 ]
 
 

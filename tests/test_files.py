@@ -107,9 +107,3 @@ def test_read_only_folder_is_one_line_naming_the_path(tmp_path: Path) -> None:
 def test_error_is_a_user_error_and_an_os_error() -> None:
     assert issubclass(FileWriteError, GovernanceGraphError)
     assert issubclass(FileWriteError, OSError)
-
-
-def test_docstring_example() -> None:
-    import doctest
-
-    assert doctest.testmod(files, verbose=False).failed == 0

@@ -27,14 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover
 PROG = "governance-graph"
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "md")
 GRAPH_FORMATS = ("ttl", "jsonld", "nt")
-EXPORT_FORMATS = {
-    "ttl": "turtle",
-    "nt": "nt",
-    "nq": "nquads",
-    "trig": "trig",
-    "jsonld": "json-ld",
-    "xml": "xml",
-}
+#: The formats of ``export`` (written by ``governance_graph.writers.serialize``).
+EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml")
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -432,16 +426,8 @@ def validate(
 # --------------------------------------------------------------------------- export
 
 
-def _sorted_lines(text: str) -> str:
-    lines = sorted(line for line in text.splitlines() if line.strip())
-    return "\n".join(lines) + ("\n" if lines else "")
-
-
-def _emit(text: str, fmt: str, output: Path | None) -> None:
-    """Serialised RDF to stdout or (atomically) to ``output``; line formats sorted, so that
-    the same graph always gives the same bytes."""
-    if fmt in ("nt", "nq"):
-        text = _sorted_lines(text)
+def _emit(text: str, output: Path | None) -> None:
+    """Serialised RDF to stdout or (atomically) to ``output``."""
     if output is None:
         _echo(text)
     else:
@@ -456,7 +442,7 @@ def _emit(text: str, fmt: str, output: Path | None) -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(list(EXPORT_FORMATS)),
+    type=click.Choice(EXPORT_FORMATS),
     default="ttl",
     show_default=True,
     help="nq and trig keep one named graph per file (inferences in ggg:inferred).",
@@ -489,9 +475,10 @@ def export(
       governance-graph export --profile oslo -o oslo.ttl
       governance-graph export --profile schema-org --format jsonld
     """
-    from rdflib import Dataset, Graph
+    from rdflib import Dataset
 
-    from governance_graph.namespaces import GGG, bind_prefixes
+    from governance_graph.namespaces import GGG, PREFIXES
+    from governance_graph.writers import serialize
 
     if profile is not None:
         from governance_graph.profiles import get_profile
@@ -499,18 +486,15 @@ def export(
         chosen = get_profile(profile)  # an unknown name fails before any loading
         if fmt in ("nq", "trig"):
             raise UsageProblem(f"--profile writes one graph: use ttl, nt, jsonld or xml, not {fmt}")
-        out_graph = chosen.run(_load(data, engine, store_dir).closure())
-        _emit(out_graph.serialize(format=EXPORT_FORMATS[fmt]), fmt, output)
+        # the profile's own prefixes (its files declare them)
+        _emit(serialize(chosen.run(_load(data, engine, store_dir).closure()), fmt), output)
         return
 
     kg = _load(data, engine, store_dir)
     asserted = kg.asserted
-    rdf_format = EXPORT_FORMATS[fmt]
     if fmt in ("nq", "trig"):
-        out: Graph = bind_prefixes(Dataset())
+        out = Dataset()
         for graph in asserted.graphs():
-            if len(graph) == 0:
-                continue
             target = out.graph(graph.identifier)
             for triple in graph:
                 target.add(triple)
@@ -519,19 +503,13 @@ def export(
             for triple in kg.closure():
                 if triple not in asserted:
                     extra.add(triple)
+        source = out
     else:
-        out = bind_prefixes(Graph())
         source = kg.closure() if inferred else asserted
-        for triple in source.triples((None, None, None)):
-            out.add(triple[:3])  # type: ignore[arg-type]
-    if fmt == "jsonld":
-        from governance_graph.namespaces import PREFIXES
-
-        context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-        text = out.serialize(format=rdf_format, context=context, indent=2)
-    else:
-        text = out.serialize(format=rdf_format)
-    _emit(text, fmt, output)
+    # the pinned prefixes, never the engine's own bindings, so both engines write the same bytes
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    context = prefixes if fmt == "jsonld" else None
+    _emit(serialize(source, fmt, prefixes=prefixes, context=context), output)
 
 
 # --------------------------------------------------------------------------- import
@@ -572,10 +550,11 @@ def import_(source: str, profile: str, fmt: str, output: Path | None, timeout: f
       governance-graph query sub-bodies --data ours.ttl
     """
     from governance_graph.importing import import_files, import_profile, read_graph
+    from governance_graph.writers import serialize
 
     import_files(profile)  # an unknown profile fails before any reading
     graph = import_profile(profile, read_graph(source, timeout=timeout))
-    _emit(graph.serialize(format=EXPORT_FORMATS[fmt]), fmt, output)
+    _emit(serialize(graph, fmt), output)
 
 
 # --------------------------------------------------------------------------- describe

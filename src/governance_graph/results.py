@@ -1,9 +1,12 @@
-"""Rendering query results: SELECT/ASK as table, csv, tsv, json, md; graphs as ttl, jsonld, nt.
+"""Query results for the command line: SELECT/ASK as table, csv, tsv, json, md; graphs as ttl,
+jsonld, nt.
 
-One entry point, :func:`render`, takes an rdflib ``Result`` and a format name. Tabular formats
-follow the W3C specs where one exists (SPARQL 1.1 Query Results CSV/TSV and JSON); ``table``
-and ``md`` are for people: IRIs shortened with the project prefixes, literals shown as their
-text, wide cells cut with an ellipsis unless ``width=None``.
+One entry point, :func:`render`, takes an rdflib ``Result`` and a format name, checks that the
+format fits the kind of query, and hands the answer to :mod:`governance_graph.writers` (the one
+writer of each format, shared with the server and the site). Tabular formats follow the W3C
+specs where one exists (SPARQL 1.1 Query Results CSV/TSV and JSON); ``table`` and ``md`` are
+for people: IRIs shortened with the project prefixes, literals shown as their text, wide cells
+cut with an ellipsis unless ``width=None``.
 
 Labels come in several languages; :func:`pick_language` keeps, among rows that differ only in
 their text literals, those in the language asked for, and :func:`select_language` does it to a
@@ -23,19 +26,15 @@ ggd:vesoc  Flemish council
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from rdflib import XSD, BNode, Graph, Literal, URIRef
+from rdflib import XSD, Literal
 from rdflib.query import Result
 from rdflib.term import Node
 
 from governance_graph.errors import GovernanceGraphError
-from governance_graph.namespaces import PREFIXES as _PINNED
+from governance_graph.writers import PREFIXES, Answer, FormatError, compact, nt_term, write_answer
 
 __all__ = [
     "FORMATS",
@@ -53,15 +52,12 @@ __all__ = [
     "select_language",
 ]
 
+#: The formats ``query --format`` offers (the writers also have ``xml`` for both kinds).
 TABULAR_FORMATS = ("table", "csv", "tsv", "json", "md")
 GRAPH_FORMATS = ("ttl", "jsonld", "nt")
 FORMATS = TABULAR_FORMATS + GRAPH_FORMATS
 
-#: Prefixes for display: the pinned ones of docs/design.md (``governance_graph.namespaces``).
-PREFIXES: dict[str, str] = {prefix: str(ns) for prefix, ns in _PINNED.items()}
-
 _KIND_NAMES = {"SELECT": "a SELECT query returns a table", "ASK": "an ASK query returns true/false"}
-_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\-./]*")
 _STRING_TYPES = (None, XSD.string)
 Row = Sequence[Node | None]
 
@@ -72,84 +68,8 @@ LANGUAGES = ("en", "nl")
 _ALL = ("all", "any", "*")
 
 
-class FormatError(GovernanceGraphError):
-    """The output format does not fit the kind of result (or is unknown)."""
-
-
 class LanguageError(GovernanceGraphError):
     """A language choice that is neither one of :data:`LANGUAGES` nor ``all``."""
-
-
-# --------------------------------------------------------------------------- terms
-
-
-def compact(term: Node | None, prefixes: Mapping[str, str] = PREFIXES) -> str:
-    """A short human form of a term: ``ggd:vesoc`` for IRIs in a known namespace, the text
-    of a literal, ``_:id`` for a blank node, ``""`` for unbound.
-
-    >>> compact(URIRef("http://www.w3.org/ns/org#Organization"))
-    'org:Organization'
-    >>> compact(Literal("2004", datatype=XSD.gYear))
-    '2004'
-    """
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        iri = str(term)
-        best = ""
-        for prefix, ns in prefixes.items():
-            if iri.startswith(ns) and len(ns) > len(best):
-                local = iri[len(ns) :]
-                if local == "" or _LOCAL.fullmatch(local):
-                    best = ns
-                    short = f"{prefix}:{local}"
-        return short if best else iri
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
-
-
-_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-
-
-def _escape(text: str) -> str:
-    return "".join(_ECHAR.get(c, c) for c in text)
-
-
-def nt_term(term: Node | None) -> str:
-    """N-Triples/SPARQL form on one line (the TSV cell form): ``<iri>``, ``"x"@en``, ``"1"^^<…>``.
-
-    >>> nt_term(Literal('a "b"\\tc', lang="nl"))
-    '"a \\\\"b\\\\"\\\\tc"@nl'
-    """
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        text = f'"{_escape(str(term))}"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype and term.datatype != XSD.string:
-            return f"{text}^^<{term.datatype}>"
-        return text
-    return str(term)
-
-
-def _json_term(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal), term
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype and term.datatype != XSD.string:
-        out["datatype"] = str(term.datatype)
-    return out
 
 
 # --------------------------------------------------------------------------- languages
@@ -180,6 +100,7 @@ def pick_language(rows: Sequence[Row], lang: str | None) -> list[Row]:
     the choice is deterministic). Rows of a group tied for the best rank are all kept, as is
     the original order. ``lang=None`` keeps every row.
 
+    >>> from rdflib import URIRef
     >>> a = URIRef("urn:a")
     >>> rows = [(a, Literal("stad", lang="nl")), (a, Literal("city", lang="en")),
     ...         (URIRef("urn:b"), Literal("Brugge"))]
@@ -249,105 +170,6 @@ def select_language(result: Result, lang: str | None) -> Result:
     return out
 
 
-# --------------------------------------------------------------------------- tabular
-
-
-def _cut(text: str, width: int | None) -> str:
-    text = " ".join(text.split()) if ("\n" in text or "\t" in text or "\r" in text) else text
-    if width is not None and len(text) > width:
-        return text[: max(width - 1, 1)] + "…"
-    return text
-
-
-def _table(names: list[str], rows: list[Row], width: int | None) -> str:
-    cells = [[_cut(compact(t), width) for t in row] for row in rows]
-    widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
-
-    def line(values: Sequence[str]) -> str:
-        return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
-
-    out = [line(names), line(["-" * w for w in widths])]
-    out += [line(r) for r in cells]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out)
-
-
-def _md_cell(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
-    )
-
-
-def _markdown(names: list[str], rows: list[Row]) -> str:
-    out = [
-        "| " + " | ".join(_md_cell(n) for n in names) + " |",
-        "|" + "|".join("---" for _ in names) + "|",
-    ]
-    for row in rows:
-        out.append("| " + " | ".join(_md_cell(compact(t)) for t in row) + " |")
-    return "\n".join(out)
-
-
-def _csv(names: list[str], rows: list[Row]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow(
-            ["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t)) for t in row]
-        )
-    return buf.getvalue()
-
-
-def _tsv(names: list[str], rows: list[Row]) -> str:
-    lines = ["\t".join(f"?{n}" for n in names)]
-    lines += ["\t".join(nt_term(t) for t in row) for row in rows]
-    return "\n".join(lines) + "\n"
-
-
-def _json(names: list[str], rows: list[Row]) -> str:
-    bindings = [
-        {n: _json_term(t) for n, t in zip(names, row, strict=True) if t is not None} for row in rows
-    ]
-    doc = {"head": {"vars": names}, "results": {"bindings": bindings}}
-    return json.dumps(doc, indent=2, ensure_ascii=False)
-
-
-def _ask(answer: bool, fmt: str) -> str:
-    word = "true" if answer else "false"
-    if fmt == "json":
-        return json.dumps({"head": {}, "boolean": answer}, indent=2)
-    if fmt == "md":
-        return f"| ask |\n|---|\n| {word} |"
-    if fmt == "csv":
-        return f"_askResult\r\n{word}\r\n"
-    if fmt == "tsv":
-        return f"?_askResult\n{word}\n"
-    return word
-
-
-# --------------------------------------------------------------------------- graphs
-
-
-def _graph(graph: Graph, fmt: str, prefixes: Mapping[str, str]) -> str:
-    out = Graph()
-    for prefix, ns in prefixes.items():
-        out.bind(prefix, ns, override=True, replace=True)
-    for triple in graph:
-        out.add(triple)
-    if fmt == "nt":
-        lines = sorted(line for line in out.serialize(format="nt").splitlines() if line.strip())
-        return "\n".join(lines) + ("\n" if lines else "")
-    if fmt == "jsonld":
-        used = {
-            p: ns
-            for p, ns in prefixes.items()
-            if any(str(t).startswith(ns) for tr in out for t in tr)
-        }
-        return out.serialize(format="json-ld", context=used, indent=2)
-    return out.serialize(format="turtle")
-
-
 # --------------------------------------------------------------------------- entry point
 
 
@@ -387,22 +209,7 @@ def render(
             f"but {_KIND_NAMES.get(kind, kind)}; "
             f"use {', '.join(TABULAR_FORMATS)}"
         )
-    if is_graph:
-        assert result.graph is not None
-        try:
-            return _graph(result.graph, fmt, prefixes)
-        except Exception as exc:  # rdflib serializers raise bare Exception on odd IRIs
-            raise FormatError(f"cannot write the graph as {fmt}: {exc}") from None
-    if kind == "ASK":
-        return _ask(bool(result.askAnswer), fmt)
-    names = [str(v) for v in (result.vars or [])]
-    rows: list[Row] = pick_language([tuple(r) for r in result], lang)  # type: ignore[arg-type]
-    if fmt == "table":
-        return _table(names, rows, width)
-    if fmt == "md":
-        return _markdown(names, rows)
-    if fmt == "csv":
-        return _csv(names, rows)
-    if fmt == "tsv":
-        return _tsv(names, rows)
-    return _json(names, rows)
+    answer = Answer.of(result)
+    if kind == "SELECT":
+        answer.rows = pick_language(answer.rows, lang)  # type: ignore[assignment]
+    return write_answer(answer, fmt, width=width, prefixes=prefixes)

@@ -1,9 +1,9 @@
-"""Media types of SPARQL results and graphs, content negotiation, and the writers.
+"""Media types of SPARQL results and graphs, and content negotiation.
 
 One table, :data:`MEDIA_TYPES`, says which media types the server offers for each kind of
 query; :func:`negotiate` picks one for an ``Accept`` header (``None`` → answer 406), and
-:func:`write` renders an :class:`Answer` (rdflib terms, so both stores share one writer and
-answer byte-for-byte alike).
+:func:`write` hands an :class:`Answer` (rdflib terms, so both stores answer byte-for-byte
+alike) to :mod:`governance_graph.writers`, the writer the command line and the site use too.
 
 >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", "SELECT").name
 'xml'
@@ -15,18 +15,10 @@ True
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from xml.sax.saxutils import escape, quoteattr
-
-from rdflib import XSD, BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from dataclasses import dataclass
 
 from governance_graph.namespaces import PREFIXES
-from governance_graph.results import nt_term
+from governance_graph.writers import GRAPH_KINDS, Answer, nt_term, write_answer
 
 __all__ = [
     "GRAPH_KINDS",
@@ -39,7 +31,6 @@ __all__ = [
     "write",
 ]
 
-GRAPH_KINDS = ("CONSTRUCT", "DESCRIBE")
 #: Prefixes used when writing graphs: the pinned ones, plus those of the service description.
 GRAPH_PREFIXES = {
     **{p: str(ns) for p, ns in PREFIXES.items()},
@@ -183,133 +174,14 @@ def negotiate(accept: str | None, kind: str, *, name: str | None = None) -> Medi
     return best[2] if best else None
 
 
-# ------------------------------------------------------------------------------- answers
+# ------------------------------------------------------------------------------- writing
 
-
-@dataclass
-class Answer:
-    """A query's answer as rdflib terms: ``vars`` + ``rows`` (SELECT), ``boolean`` (ASK) or
-    ``triples`` (CONSTRUCT/DESCRIBE). Literals typed ``xsd:string`` are plain (RDF 1.1)."""
-
-    kind: str
-    vars: list[str] = field(default_factory=list)
-    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
-
-    def size(self) -> int:
-        """Rows or triples (what the row limit counts)."""
-        return len(self.triples) if self.kind in GRAPH_KINDS else len(self.rows)
-
-
-def _json_term(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal), term
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype is not None and term.datatype != XSD.string:
-        out["datatype"] = str(term.datatype)
-    return out
-
-
-def _json(answer: Answer) -> str:
-    if answer.kind == "ASK":
-        return json.dumps({"head": {}, "boolean": bool(answer.boolean)})
-    bindings = [
-        {n: _json_term(t) for n, t in zip(answer.vars, row, strict=True) if t is not None}
-        for row in answer.rows
-    ]
-    return json.dumps(
-        {"head": {"vars": answer.vars}, "results": {"bindings": bindings}}, ensure_ascii=False
-    )
-
-
-_XML_HEAD = '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
-
-
-def _xml_term(term: Node) -> str:
-    if isinstance(term, URIRef):
-        return f"<uri>{escape(str(term))}</uri>"
-    if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
-    assert isinstance(term, Literal)
-    attrs = ""
-    if term.language:
-        attrs = f" xml:lang={quoteattr(term.language)}"
-    elif term.datatype is not None and term.datatype != XSD.string:
-        attrs = f" datatype={quoteattr(str(term.datatype))}"
-    return f"<literal{attrs}>{escape(str(term))}</literal>"
-
-
-def _xml(answer: Answer) -> str:
-    if answer.kind == "ASK":
-        word = "true" if answer.boolean else "false"
-        return _XML_HEAD + f"<head/>\n<boolean>{word}</boolean>\n</sparql>\n"
-    out = [_XML_HEAD, "<head>\n"]
-    out += [f"  <variable name={quoteattr(v)}/>\n" for v in answer.vars]
-    out.append("</head>\n<results>\n")
-    for row in answer.rows:
-        out.append("  <result>\n")
-        for name, term in zip(answer.vars, row, strict=True):
-            if term is not None:
-                out.append(f"    <binding name={quoteattr(name)}>{_xml_term(term)}</binding>\n")
-        out.append("  </result>\n")
-    out.append("</results>\n</sparql>\n")
-    return "".join(out)
-
-
-def _csv(answer: Answer) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    if answer.kind == "ASK":
-        writer.writerow(["_askResult"])
-        writer.writerow(["true" if answer.boolean else "false"])
-        return buf.getvalue()
-    writer.writerow(answer.vars)
-    for row in answer.rows:
-        writer.writerow(
-            ["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t)) for t in row]
-        )
-    return buf.getvalue()
-
-
-def _tsv(answer: Answer) -> str:
-    if answer.kind == "ASK":
-        return "?_askResult\n" + ("true" if answer.boolean else "false") + "\n"
-    lines = ["\t".join(f"?{v}" for v in answer.vars)]
-    lines += ["\t".join(nt_term(t) for t in row) for row in answer.rows]
-    return "\n".join(lines) + "\n"
-
-
-_RDFLIB_FORMAT = {"ttl": "turtle", "jsonld": "json-ld", "rdfxml": "xml"}
-
-
-def _graph(triples: Sequence[tuple[Node, Node, Node]], name: str) -> str:
-    if name == "nt":
-        return "".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in triples)
-    graph = Graph()
-    used = {str(t) for tr in triples for t in tr if isinstance(t, URIRef)}
-    bound = {}
-    for prefix, ns in GRAPH_PREFIXES.items():
-        if any(u.startswith(ns) for u in used):
-            graph.bind(prefix, ns, override=True, replace=True)
-            bound[prefix] = ns
-    for triple in triples:
-        graph.add(triple)
-    if name == "jsonld":
-        return graph.serialize(format="json-ld", context=bound, auto_compact=True)
-    return graph.serialize(format=_RDFLIB_FORMAT[name])
+#: Our media type names -> the writers' format names (``xml`` is results XML or RDF/XML by kind).
+_WRITER_FORMAT = {"rdfxml": "xml"}
 
 
 def write(answer: Answer, media: MediaType) -> bytes:
-    """Render ``answer`` in ``media`` (which must be offered for its kind)."""
-    name = media.name
-    if answer.kind in GRAPH_KINDS:
-        text = _graph(answer.triples, name)
-    else:
-        text = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}[name](answer)
-    return text.encode("utf-8")
+    """Write ``answer`` in ``media`` (which must be offered for its kind): JSON on one line,
+    graphs with the pinned prefixes and those of the service description."""
+    fmt = _WRITER_FORMAT.get(media.name, media.name)
+    return write_answer(answer, fmt, indent=None, prefixes=GRAPH_PREFIXES).encode("utf-8")

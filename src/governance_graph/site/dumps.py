@@ -4,7 +4,9 @@
 closure) in Turtle and gzipped N-Triples, the asserted graph as TriG with one named graph per
 source document and as JSON-LD (with the published ``context.jsonld`` inline), and the ontology
 and the SHACL shapes on their own; ``dumps/SHA256SUMS`` lists every file's checksum. Persons'
-e-mail addresses are left out unless the site is built with them (:class:`SiteGraph`).
+e-mail addresses are left out unless the site is built with them (:class:`SiteGraph`). Every
+dump is written by :func:`governance_graph.writers.serialize`, so the same graph gives the same
+bytes (and checksums) on every build and engine.
 """
 
 from __future__ import annotations
@@ -134,7 +136,7 @@ def write_dumps(sg: SiteGraph, out: Path) -> list[Dump]:
         "Geassereerde graaf, TriG, één benoemde graaf per brondocument",
         "application/trig",
         "RDF_TRIG",
-        trig_dataset(sg).serialize(format="trig").encode(),
+        serialize(trig_dataset(sg), "trig").encode(),
     )
     add(
         "governance-graph.jsonld",
