@@ -199,8 +199,8 @@ def test_query_refuses_an_unsupported_language(tiny_bundle: Path, lang: str) -> 
 def test_readme_coordinator_example_prints_each_row_once() -> None:
     """README: kg.query(coordinators, params={"scope_iri": "ggd:region-leuven"}, lang="en").
 
-    The source profile lists "RESOC Leuven: Cil Cuypers, e-mail: cil.cuypers@vlaamsbrabant.be"
-    and "SERR Vlaams-Brabant: Lode Van Loock, e-mail: lode.vanloock@vdab.be"."""
+    The source profile names Cil Cuypers as coordinator of RESOC Leuven and Lode Van Loock as
+    coordinator of SERR Vlaams-Brabant, each with an e-mail address."""
     from governance_graph.catalogue import Catalogue
 
     kg = gg.load()

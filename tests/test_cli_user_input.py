@@ -27,8 +27,8 @@ def test_a_parameter_naming_no_resource_is_an_error_with_a_suggestion(gg) -> Non
 
 
 def test_a_parameter_may_be_the_label_of_one_resource(gg) -> None:  # noqa: F811
-    # "The main partners of RESOCs are local and provincial authorities, Social Partners, VDAB
-    # (the Flemish Public Employment Service) and NGOs": RESOC Brugge has those four seats.
+    # Profile, "Partnerships at work": a RESOC's partners are the local/provincial authorities,
+    # the social partners, VDAB and NGOs, so RESOC Brugge has those four seats.
     by_label = gg(*BODY_COMPOSITION, "--param", "body_iri=RESOC Brugge", "-f", "csv").stdout
     by_iri = gg(*BODY_COMPOSITION, "--param", "body_iri=ggd:resoc-brugge", "-f", "csv").stdout
     assert by_label == by_iri
@@ -72,8 +72,8 @@ def test_an_unsupported_language_is_refused(gg, command: tuple[str, ...]) -> Non
 
 
 def test_lang_nl_keeps_one_row_per_person_and_body(gg) -> None:  # noqa: F811
-    # "RESOC Leuven: Cil Cuypers, e-mail: cil.cuypers@vlaamsbrabant.be"
-    # "SERR Vlaams-Brabant: Lode Van Loock, e-mail: lode.vanloock@vdab.be"
+    # Profile, coordinators at regional level: Cil Cuypers for RESOC Leuven and Lode Van Loock
+    # for SERR Vlaams-Brabant, each with an e-mail address.
     out = gg(
         "query", "coordinators", "-p", "scope_iri=ggd:region-leuven", "--lang", "nl", "-f", "csv"
     ).stdout
@@ -88,7 +88,7 @@ def test_lang_nl_keeps_one_row_per_person_and_body(gg) -> None:  # noqa: F811
 
 
 def test_describe_by_part_of_a_name_shows_the_name_and_roles(gg) -> None:  # noqa: F811
-    # "RESOC/SERR Brugge: Tine Decuypere, e-mail: tine.decuypere@west-vlaanderen.be"
+    # Profile, coordinators at regional level: Tine Decuypere coordinates RESOC and SERR Brugge.
     out = gg("describe", "Decuypere").stdout
     lines = out.splitlines()
     assert lines[0] == "ggd:tine-decuypere (Tine Decuypere)"
