@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from governance_graph.namespaces import compact
+from governance_graph.writers import term_key
 
 from . import iris
 from .composition import composition, is_body, roles_of
@@ -226,7 +227,8 @@ class Renderer:
         shown_label = {title}
         alt = []
         for prop in LABEL_PROPERTIES:
-            for value in sg.graph.objects(iri, prop):
+            # sorted: the graph gives them in the order the engine filled it
+            for value in sorted(sg.graph.objects(iri, prop), key=term_key):
                 if (
                     isinstance(value, Literal)
                     and str(value) not in shown_label
