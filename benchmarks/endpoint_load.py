@@ -83,7 +83,9 @@ def load(send, texts: dict[str, str], clients: int, requests: int) -> dict[str, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--engine", choices=["rdflib", "oxigraph"], default="oxigraph")
+    from governance_graph.engines import engine_names
+
+    parser.add_argument("--engine", choices=engine_names(), default="auto")
     parser.add_argument("--workers", type=int, default=4, help="our query worker processes")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=100, help="per query and endpoint")

@@ -16,7 +16,7 @@ CORE = Path(__file__).parent / "fixtures" / "core"
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """No test reads or writes the user's cache, and none sees another's in-memory closure."""
-    from governance_graph import reasoning
+    from governance_graph.engines import rdflib_reasoning as reasoning
 
     monkeypatch.setenv("GOVERNANCE_GRAPH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("GOVERNANCE_GRAPH_NO_CACHE", raising=False)

@@ -7,7 +7,7 @@ import pytest
 
 import governance_graph as gg
 from governance_graph import paths, reasoning
-from governance_graph.engine import prepare_query
+from governance_graph.sparql.prepare import prepare_query
 
 pytestmark = pytest.mark.skipif(
     not (paths.ontology_dir() / "governance.ttl").is_file(),

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from governance_graph.engine import Engine, RdflibEngine, get_engine, prepare_query
+from governance_graph.engines import Engine, get_engine
+from governance_graph.engines.rdflib import RdflibEngine
 from governance_graph.errors import EngineError, QueryError, QuerySyntaxError
 from governance_graph.loading import Source
+from governance_graph.sparql.prepare import prepare_query
 
 EX = "https://example.org/tiny#"
 PREFIX = f"PREFIX ex: <{EX}>\nPREFIX org: <http://www.w3.org/ns/org#>\n"

@@ -8,10 +8,10 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.query import Result
 
-from governance_graph.engine import Engine, get_engine
+from governance_graph.engines import Engine, get_engine
+from governance_graph.engines.oxigraph import OxigraphEngine, sparql11_group_concat
 from governance_graph.errors import InconsistencyError, LoadError, QueryError, QuerySyntaxError
 from governance_graph.loading import Source
-from governance_graph.oxigraph_engine import OxigraphEngine, sparql11_group_concat
 from governance_graph.sparql.prepare import refuse_remote_text
 
 EX = "https://example.org/tiny#"

@@ -355,8 +355,8 @@ def test_inserting_values_keeps_line_numbers() -> None:
     q = parse_query(text, name="q")
     full = insert_values(text, bind(q, {"code": 'a"\nb'}))
     assert full.count("\n") == text.count("\n")
-    from governance_graph.engine import prepare_query
     from governance_graph.errors import QuerySyntaxError
+    from governance_graph.sparql.prepare import prepare_query
 
     with pytest.raises(QuerySyntaxError) as plain:
         prepare_query(text, source="q.rq")
@@ -427,7 +427,7 @@ def _rows(result) -> list[tuple]:
 def test_parameters_are_bound_in_the_whole_group(graph: Graph, text, raw, expected) -> None:
     q = parse_query(text, name="q")
     full = insert_values(text, bind(q, raw))
-    from governance_graph.engine import prepare_query
+    from governance_graph.sparql.prepare import prepare_query
 
     assert _rows(graph.query(prepare_query(full))) == expected  # rdflib, as the engine runs it
     pyoxigraph = pytest.importorskip("pyoxigraph")

@@ -51,7 +51,7 @@ SERRS = 13
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Graph]:
     """Every profile run once on the bundled closure (with a private closure cache)."""
     import governance_graph as gg
-    from governance_graph import reasoning
+    from governance_graph.engines import rdflib_reasoning as reasoning
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("GOVERNANCE_GRAPH_CACHE_DIR", str(tmp_path_factory.mktemp("profile-cache")))

@@ -142,7 +142,7 @@ def _isolated_cache() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def kg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[governance_graph.KnowledgeGraph]:
-    from governance_graph import reasoning
+    from governance_graph.engines import rdflib_reasoning as reasoning
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("GOVERNANCE_GRAPH_CACHE_DIR", str(tmp_path_factory.mktemp("query-cache")))
@@ -318,8 +318,8 @@ def test_malicious_parameter_values_are_rejected_or_harmless(kg, catalogue: Cata
 def test_parameters_are_bound_inside_every_where_group(catalogue: Catalogue) -> None:
     """Each stored query with parameters gets its VALUES block inside its WHERE group (never as
     a trailing clause, which Virtuoso joins after projection), and the text still parses."""
-    from governance_graph.engine import prepare_query
     from governance_graph.params import _where_group, values_clause
+    from governance_graph.sparql.prepare import prepare_query
 
     with_params = [q for q in catalogue if q.parameters]
     for q in with_params:

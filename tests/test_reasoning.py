@@ -12,7 +12,8 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import ORG, OWL, RDF
 
-from governance_graph import reasoning
+from governance_graph.engines import closure_cache
+from governance_graph.engines import rdflib_reasoning as reasoning
 from governance_graph.errors import InconsistencyError
 from governance_graph.loading import Source, load_dataset
 
@@ -146,12 +147,12 @@ def test_corrupt_cache_file_is_recomputed(core: Path) -> None:
 def test_old_cache_files_are_pruned(core: Path, tmp_path: Path) -> None:
     cache = Path(os.environ["GOVERNANCE_GRAPH_CACHE_DIR"])
     cache.mkdir(parents=True, exist_ok=True)
-    for i in range(reasoning._DISK_LIMIT + 3):
+    for i in range(closure_cache.DISK_LIMIT + 3):
         old = cache / f"closure-old{i}.pickle"
         old.write_bytes(b"")
         os.utime(old, (1_000_000 + i, 1_000_000 + i))
     _closure(_sources(core))
-    assert len(list(cache.glob("closure-*.pickle"))) == reasoning._DISK_LIMIT
+    assert len(list(cache.glob("closure-*.pickle"))) == closure_cache.DISK_LIMIT
 
 
 def test_warm_cache_imports_neither_owlrl_nor_pyshacl(core: Path) -> None:
@@ -160,7 +161,7 @@ def test_warm_cache_imports_neither_owlrl_nor_pyshacl(core: Path) -> None:
     files = ", ".join(repr(str(s.path)) for s in sources)
     script = f"""
 import sys
-from governance_graph import reasoning
+from governance_graph.engines import rdflib_reasoning as reasoning
 from governance_graph.loading import Source, load_dataset
 paths = [{files}]
 sources = [Source.read(paths[0], "ontology")] + [Source.read(p, "data") for p in paths[1:]]

@@ -1,11 +1,14 @@
-"""rules.py: the ontology compiled into SPARQL updates, run to a fixpoint on a pyoxigraph store."""
+"""The oxigraph engine's OWL 2 RL: the ontology compiled into SPARQL updates
+(``engines/oxigraph_rules.py``), run to a fixpoint on a pyoxigraph store
+(``engines/oxigraph_materialize.py``)."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
 
-from governance_graph import rules
+from governance_graph.engines import oxigraph_materialize as run
+from governance_graph.engines import oxigraph_rules as rules
 
 PREFIXES = """@prefix ex: <urn:ex:> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -29,14 +32,14 @@ ex:grandparentOf owl:propertyChainAxiom ( ex:parentOf ex:parentOf ) .
 
 def closure(
     data: str, schema: str = SCHEMA
-) -> tuple[set[tuple[str, str, str]], rules.MaterializeStats]:
+) -> tuple[set[tuple[str, str, str]], run.MaterializeStats]:
     store = ox.Store()
     store.load((schema + data).encode(), format=ox.RdfFormat.TURTLE)
     compiled = rules.compile_rules(rules.extract_schema(store), cache=False)
-    stats = rules.materialize(store, compiled)
+    stats = run.materialize(store, compiled)
     triples = {
         (str(q.subject), str(q.predicate), str(q.object))
-        for g in (ox.DefaultGraph(), rules.INFERRED)
+        for g in (ox.DefaultGraph(), run.INFERRED)
         for q in store.quads_for_pattern(None, None, None, g)
     }
     return triples, stats

@@ -2,7 +2,7 @@
 
 Everything here validates through the project's own path: ``governance_graph.load(...)
 .validate()`` (bundled ontology + the given data, asserted, pyshacl with ``inference="none"``)
-for the fixtures and the bundled data, and ``governance_graph.validation.validate`` for the W3C
+for the fixtures and the bundled data, and ``engines.rdflib_shacl.validate`` for the W3C
 SHACL core tests.
 
 Bad fixtures (``tests/shapes/bad/<shape>--<what>.ttl``) say in header comments what they must
@@ -36,7 +36,8 @@ from rdflib.namespace import RDF, SH
 
 import governance_graph
 from governance_graph import paths
-from governance_graph.validation import ValidationReport, load_shapes, validate
+from governance_graph.engines.rdflib_shacl import validate
+from governance_graph.validation_report import ValidationReport, load_shapes
 
 REPO = Path(__file__).resolve().parents[1]
 SHAPES_FILE = REPO / "ontology" / "shapes.ttl"
@@ -304,7 +305,7 @@ def _term(graph: Graph, node, rendered_path: str | None = None):
 
 
 def _result_key(graph: Graph, result) -> tuple:
-    from governance_graph.validation import render_path
+    from governance_graph.validation_report import render_path
 
     path = graph.value(result, SH.resultPath)
     return (

@@ -8,11 +8,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
+from governance_graph.engines.oxigraph_shacl import validate_graph
+from governance_graph.engines.rdflib_reasoning import compute_closure
+from governance_graph.engines.rdflib_shacl import validate
 from governance_graph.errors import LoadError, ValidationError
 from governance_graph.loading import Source, load_dataset
-from governance_graph.reasoning import compute_closure
-from governance_graph.shacl import validate_graph
-from governance_graph.validation import ValidationReport, load_shapes, validate
+from governance_graph.validation_report import ValidationReport, load_shapes
 
 EX = "https://example.org/tiny#"
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .api import KnowledgeGraph, load
-    from .engine import Engine, get_engine
+    from .engines import Engine, get_engine
     from .errors import (
         EngineError,
         GovernanceGraphError,
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
         QuerySyntaxError,
         ValidationError,
     )
-    from .validation import ValidationReport, ValidationResult
+    from .validation_report import ValidationReport, ValidationResult
 
 __all__ = [
     "Engine",
@@ -46,10 +46,10 @@ __all__ = [
 _LAZY = {
     "load": "api",
     "KnowledgeGraph": "api",
-    "Engine": "engine",
-    "get_engine": "engine",
-    "ValidationReport": "validation",
-    "ValidationResult": "validation",
+    "Engine": "engines",
+    "get_engine": "engines",
+    "ValidationReport": "validation_report",
+    "ValidationResult": "validation_report",
     "EngineError": "errors",
     "GovernanceGraphError": "errors",
     "InconsistencyError": "errors",

@@ -19,10 +19,9 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from . import paths
-from .engine import Engine, get_engine
-from .errors import EngineError
+from .engines import Engine, get_engine
 from .loading import Source, bundled_sources
-from .validation import ValidationReport
+from .validation_report import ValidationReport
 
 if TYPE_CHECKING:
     from .catalogue import StoredQuery
@@ -38,39 +37,32 @@ def load(
     engine: str = "rdflib",
     shapes: Iterable[PathLike] | None = None,
     store_dir: PathLike | None = None,
+    ontology: bool = True,
 ) -> KnowledgeGraph:
     """The bundled ontology with the bundled data, or with the ``data`` files instead.
 
     ``data`` may name folders (their ``*.ttl``; a folder without any is an error). ``shapes``
-    replaces the bundled ``ontology/shapes.ttl``. Every file is read and parsed now, so a
-    missing or broken one is a ``LoadError`` from ``load`` itself, naming the path as given.
-    ``engine`` is ``"rdflib"`` (the reference), ``"oxigraph"`` or ``"auto"`` (oxigraph when
-    installed); ``store_dir`` keeps an oxigraph store on disk.
+    replaces the bundled ``ontology/shapes.ttl``. ``ontology=False`` leaves the bundled
+    ontology out: exactly the ``data`` files (``validate --no-ontology``). Every file is read
+    and parsed now, into the engine's store where every later step reuses it, so a missing or
+    broken one is a ``LoadError`` from ``load`` itself, naming the path as given. ``engine`` is
+    ``"rdflib"`` (the reference), ``"oxigraph"`` or ``"auto"`` (oxigraph when installed);
+    ``store_dir`` keeps the engine's store on disk (an engine without one refuses).
     """
     chosen = get_engine(engine)
     if store_dir is not None:
-        if not hasattr(chosen, "store_dir"):
-            raise EngineError(f"engine {chosen.name!r} has no on-disk store (--store-dir)")
-        chosen.store_dir = Path(store_dir)  # type: ignore[attr-defined]
+        chosen.use_store_dir(Path(store_dir))
     sources = bundled_sources(data)
+    if not ontology:
+        sources = [s for s in sources if s.role == "data"]
     shapes_files = [paths.shapes_file()] if shapes is None else [Path(p) for p in shapes]
     kg = KnowledgeGraph(sources, engine=chosen, shapes=shapes_files)
-    _parse_now(kg.engine)
+    kg.engine.parse()
     return kg
 
 
-def _parse_now(engine: Engine) -> None:
-    """Parse the files into the engine's store now, where every later step reuses them (an
-    oxigraph store on disk that already holds these files is not parsed again)."""
-    asserted_store = getattr(engine, "asserted_store", None)
-    if callable(asserted_store):
-        asserted_store()
-    else:
-        engine.dataset(inferred=False)
-
-
 class KnowledgeGraph:
-    """Ontology + data files behind an :class:`~governance_graph.engine.Engine`.
+    """Ontology + data files behind an :class:`~governance_graph.engines.Engine`.
 
     Build one with :func:`load`, or directly from :class:`~governance_graph.loading.Source`
     objects for files outside the bundle.
@@ -109,8 +101,8 @@ class KnowledgeGraph:
         return self.engine.reason()
 
     def validate(self, *, inferred: bool = False) -> ValidationReport:
-        """SHACL-validate the asserted graph (see :mod:`governance_graph.validation` for why),
-        or the closure when ``inferred``."""
+        """SHACL-validate the asserted graph (see :mod:`governance_graph.engines.rdflib_shacl`
+        for why), or the closure when ``inferred``."""
         return self.engine.validate(self.shapes, inferred=inferred)
 
     def query(
@@ -133,7 +125,7 @@ class KnowledgeGraph:
         :func:`governance_graph.lookup.resolve_parameters`. ``bindings`` maps variable names to
         rdflib terms directly. Both are bound through a ``VALUES`` block at the start of the
         ``WHERE`` group. ``SERVICE`` is refused unless its endpoint is in ``allow_services``
-        (see :mod:`governance_graph.federation`). ``lang`` (``"en"``, ``"nl"``; ``None`` or
+        (see :mod:`governance_graph.sparql.prepare`). ``lang`` (``"en"``, ``"nl"``; ``None`` or
         ``"all"`` for every row) keeps, among SELECT rows that differ only in their text
         literals, those in that language, as ``query --lang`` does
         (:func:`governance_graph.results.select_language`).

@@ -395,7 +395,7 @@ def validate(
     """
     import logging
 
-    from governance_graph.api import KnowledgeGraph, load
+    from governance_graph.api import load
 
     # An ill-typed literal ("aldi"^^xsd:integer) is data for sh:datatype to report, not a
     # traceback on stderr (rdflib logs one for each when it parses such a literal).
@@ -405,10 +405,13 @@ def validate(
         raise UsageProblem(
             "--no-ontology validates exactly the given files: give --data and --shapes"
         )
-    kg = load(data=files or None, engine=engine, shapes=list(shapes) or None, store_dir=store_dir)
-    if no_ontology:  # load() always adds the bundled ontology: keep the given files only
-        data_only = [s for s in kg.sources if s.role == "data"]
-        kg = KnowledgeGraph(data_only, engine=kg.engine, shapes=kg.shapes)
+    kg = load(
+        data=files or None,
+        engine=engine,
+        shapes=list(shapes) or None,
+        store_dir=store_dir,
+        ontology=not no_ontology,
+    )
     report = kg.validate(inferred=inferred)
     if report_file is not None or fmt == "ttl":
         turtle = report.turtle()

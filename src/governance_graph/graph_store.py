@@ -93,7 +93,7 @@ def target_url(endpoint: str, graph: str | None) -> str:
 
 
 def _nt(triple: tuple[Node, Node, Node]) -> str:
-    from governance_graph.server.formats import nt_term
+    from governance_graph.writers.terms import nt_term
 
     s, p, o = triple
     return f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n"

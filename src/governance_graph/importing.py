@@ -5,9 +5,10 @@
 query can join both: a file becomes ``ggg:with/<file-stem>``, a URL the graph named by the URL
 itself. The default graph stays ours (the closure, or with ``--no-reasoning`` the asserted
 union, whose per-file named graphs stay available too); the query reaches the other graph with
-``GRAPH <name> { … }`` or ``GRAPH ?g``. Only ``http(s)`` URLs are fetched, with a time limit,
-and only because the user named them on the command line; a query text can never make us fetch
-anything (``FROM`` and ``SERVICE`` stay refused, :mod:`governance_graph.federation`).
+``GRAPH <name> { … }`` or ``GRAPH ?g``, on the chosen engine. Only ``http(s)`` URLs are
+fetched, with a time limit, and only because the user named them on the command line; a query
+text can never make us fetch anything (``FROM`` and ``SERVICE`` stay refused,
+:mod:`governance_graph.sparql.prepare`).
 
 ``import --profile NAME FILE`` reads data written in an export profile back into our model with
 the profile's own declared mapping: the inverse CONSTRUCTs in ``profiles/<NAME>/import/*.rq``,
@@ -25,8 +26,7 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import Graph, URIRef
 
 from .errors import GovernanceGraphError, LoadError
 from .namespaces import GGG
@@ -132,45 +132,26 @@ def query_with(
     timeout: float = 60.0,
 ) -> Result:
     """Run ``text`` over our graph (default graph) with each of ``graphs`` in its own named
-    graph (:func:`with_graph_name`). Evaluated by rdflib, whatever the engine."""
-    from .errors import QueryError
-    from .sparql.prepare import bind_values, prepare_query
-
-    dataset = Dataset(default_union=False)
-    default = dataset.graph(DATASET_DEFAULT_GRAPH_ID)
-    if reasoning:
-        for triple in kg.closure():
-            default.add(triple)
-    else:
-        for quad in kg.asserted.quads((None, None, None, None)):
-            default.add(quad[:3])  # type: ignore[arg-type]
-            named = quad[3]
-            name = getattr(named, "identifier", named)
-            if name is not None and name != DATASET_DEFAULT_GRAPH_ID:
-                dataset.graph(name).add(quad[:3])  # type: ignore[arg-type]
+    graph (:func:`with_graph_name`), on ``kg``'s engine."""
+    taken = {source.graph_iri: source.name for source in kg.sources}
+    extra: dict[URIRef, Graph] = {}
     seen: dict[URIRef, str] = {}
     for location in graphs:
         name = with_graph_name(location)
         if name in seen:
             raise LoadError(f"--with {location}: same graph name <{name}> as --with {seen[name]}")
+        if name in taken:
+            raise LoadError(f"--with {location}: same graph name <{name}> as {taken[name]}")
         seen[name] = location
-        target = dataset.graph(name)
-        for triple in read_graph(location, timeout=timeout):
-            target.add(triple)
-    prepared = prepare_query(
-        bind_values(text, bindings or {}), source=source, allow_services=allow_services
+        extra[name] = read_graph(location, timeout=timeout)
+    return kg.engine.query(
+        text,
+        bindings=bindings,
+        reasoning=reasoning,
+        source=source,
+        allow_services=allow_services,
+        graphs=extra,
     )
-    try:
-        result = dataset.query(prepared)
-        if result.type == "SELECT":
-            _ = result.bindings
-    except RecursionError:
-        raise QueryError(f"{source}: query too deeply nested to evaluate") from None
-    except GovernanceGraphError:
-        raise
-    except Exception as err:
-        raise QueryError(f"{source}: evaluation failed: {type(err).__name__}: {err}") from err
-    return result
 
 
 def import_files(profile: str) -> list[Path]:

@@ -1,42 +1,30 @@
-"""SHACL validation with pyshacl, and readable result objects.
+"""What SHACL validation gives, whichever engine validates: :class:`ValidationReport` of
+:class:`ValidationResult`, the shapes as parsed (:func:`load_shapes`), SHACL paths as text
+(:func:`render_path`), and one order of results (:func:`result_order`: by focus node, most
+severe first).
 
-What is validated, and why: the **asserted** graph (ontology + data, as loaded), with pyshacl's
-``inference="none"`` and no ``ont_graph``.
-
-* Not an inferred graph: RDFS/OWL range and domain rules add exactly the ``rdf:type`` that
-  ``sh:class`` tests, so on an inferred graph ``sh:class`` can never fail.
-* Still subclass-aware: the ontology files are part of the asserted graph, and SHACL's
-  ``sh:class`` and ``sh:targetClass`` follow ``rdf:type/rdfs:subClassOf*`` *in the data graph*,
-  so an instance of ``gg:RESOC`` is a target of a shape on ``org:Organization``, and a
-  ``gg:Chair`` value satisfies ``sh:class org:Post``. (``owl:equivalentClass`` is not followed.)
-* ``ont_graph`` would only clone the data graph to mix in an ontology it already contains, and
-  ``inference="rdfs"`` would bring back the trap above.
 * ``conforms`` is SHACL's: the data conforms only when there are no results at all, of any
   severity (``sh:Warning`` and ``sh:Info`` included), in the report object and in the report
   graph's ``sh:conforms`` alike. Whether warnings should fail a run is the caller's choice:
   :meth:`ValidationReport.passes` with ``allow_warnings=True`` (the command line's
   ``--allow-warnings``, as pyshacl names it) accepts a report that has only warnings and infos.
-* ``advanced=False``: SHACL-AF rules would write into the graph being validated.
+* What is validated, and why the asserted graph rather than the closure, is said where it is
+  done: :mod:`governance_graph.engines.rdflib_shacl` (pyshacl) and
+  :mod:`governance_graph.engines.oxigraph_shacl` (the fast validator).
 
-Validate the closure instead (``inferred=True`` in the engine) only for shapes that need
-entailments, with that trap in mind.
-
->>> from rdflib import Graph
->>> data = Graph().parse(data='<urn:x> a <urn:C> .', format="turtle")
->>> shapes = Graph().parse(data='''
-...   @prefix sh: <http://www.w3.org/ns/shacl#> .
-...   <urn:S> a sh:NodeShape ; sh:targetClass <urn:C> ;
-...     sh:property [ sh:path <urn:p> ; sh:minCount 1 ] .''', format="turtle")
->>> report = validate(data, shapes)
->>> report.conforms, len(report.results)
-(False, 1)
->>> print(report.text().splitlines()[0])
-Does not conform: 1 violation
+>>> from rdflib import Graph, URIRef
+>>> warning = ValidationResult(URIRef("urn:x"), "<urn:p>", None, URIRef("urn:S"), None,
+...                            SH.Warning, "Less than 1 values")
+>>> report = ValidationReport(False, (warning,), Graph())
+>>> print(report.text())
+Does not conform: 1 warning
+<BLANKLINE>
+<urn:x>
+  Warning: <urn:p> - Less than 1 values
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -53,9 +41,19 @@ from .errors import ValidationError
 from .loading import Source, parse_turtle
 from .namespaces import bind_prefixes, compact
 
-__all__ = ["ValidationReport", "ValidationResult", "load_shapes", "validate"]
+__all__ = [
+    "SEVERITY_ORDER",
+    "ValidationReport",
+    "ValidationResult",
+    "check_shapes_files",
+    "load_shapes",
+    "node_shape",
+    "render_path",
+    "result_order",
+]
 
-_SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+#: The severities, most severe first (any other, custom ones included, comes after them).
+SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 #: The severities ``allow_warnings`` accepts (any other, custom ones included, fails).
 _ACCEPTABLE = frozenset({SH.Warning, SH.Info})
 
@@ -124,7 +122,7 @@ class ValidationReport:
     def counts(self) -> dict[str, int]:
         """Number of results per severity name, most severe first."""
         counts: dict[str, int] = {}
-        ordered = sorted(self.results, key=lambda r: _SEVERITY_ORDER.get(r.severity, 3))  # type: ignore[call-overload]
+        ordered = sorted(self.results, key=lambda r: SEVERITY_ORDER.get(r.severity, 3))  # type: ignore[call-overload]
         for result in ordered:
             counts[result.severity_name] = counts.get(result.severity_name, 0) + 1
         return counts
@@ -228,79 +226,34 @@ def _literals_as_written() -> Iterator[None]:
             rdflib.NORMALIZE_LITERALS = saved
 
 
-def validate(data: Graph, shapes: Graph) -> ValidationReport:
-    """Validate ``data`` (a Graph, or a Dataset as its union) against ``shapes``.
-
-    See the module docstring for the options chosen. Broken shapes are a ``ValidationError``.
-    """
-    import pyshacl  # heavy: import only when validating
-
-    logging.getLogger("pyshacl").setLevel(logging.ERROR)
-    try:
-        _conforms, report_graph, _ = pyshacl.validate(
-            data,
-            shacl_graph=shapes,
-            inference="none",
-            abort_on_first=False,
-            allow_infos=False,  # sh:conforms as SHACL defines it: any result makes it false
-            allow_warnings=False,
-            advanced=False,
-            meta_shacl=False,
-            debug=False,
-        )
-    except Exception as err:  # pyshacl's ConstraintLoadError, ReportableRuntimeError, …
-        raise ValidationError(f"cannot validate: {type(err).__name__}: {err}") from err
-    bind_prefixes(report_graph)
-    results = tuple(_results(report_graph, shapes))
-    # pyshacl already says this with allow_infos/allow_warnings off; the object and the graph
-    # must say the same whatever it does.
-    for report in list(report_graph.subjects(RDF.type, SH.ValidationReport)):
-        report_graph.set((report, SH.conforms, Literal(not results)))
-    return ValidationReport(not results, results, report_graph)
-
-
-def _results(report: Graph, shapes: Graph) -> list[ValidationResult]:
-    results = []
-    # Only the report's own sh:result entries: pyshacl also hangs the nested results of sh:node
-    # failures under sh:detail, which would list one failure twice.
-    top_level = {
-        n
-        for r in report.subjects(RDF.type, SH.ValidationReport)
-        for n in report.objects(r, SH.result)
-    }
-    for node in top_level:
-        messages = sorted({str(m) for m in report.objects(node, SH.resultMessage)})
-        path = report.value(node, SH.resultPath)
-        shape = report.value(node, SH.sourceShape)
-        results.append(
-            ValidationResult(
-                focus_node=report.value(node, SH.focusNode),
-                path=render_path(report, path) if path is not None else None,
-                value=report.value(node, SH.value),
-                source_shape=shape,
-                constraint_component=report.value(node, SH.sourceConstraintComponent),
-                severity=report.value(node, SH.resultSeverity) or SH.Violation,
-                message="; ".join(messages),
-                node_shape=_owner(shapes, shape),
-            )
-        )
-    results.sort(
-        key=lambda r: (
-            compact(r.focus_node),
-            _SEVERITY_ORDER.get(r.severity, 3),  # type: ignore[call-overload]
-            r.path or "",
-            r.message,
-        )
+def result_order(result: ValidationResult) -> tuple[str, int, str, str]:
+    """How every engine lists results: by focus node, most severe first, then path and
+    message."""
+    return (
+        compact(result.focus_node),
+        SEVERITY_ORDER.get(result.severity, 3),  # type: ignore[call-overload]
+        result.path or "",
+        result.message,
     )
-    return results
 
 
-def _owner(shapes: Graph, shape: Node | None) -> Node | None:
+def node_shape(shapes: Graph, shape: Node | None) -> Node | None:
+    """The named shape that holds ``shape`` when it is a blank property shape
+    (``sh:property [ … ]``), else ``shape`` itself (:attr:`ValidationResult.node_shape`)."""
     if isinstance(shape, BNode):
         parent = shapes.value(None, SH.property, shape)
         if parent is not None:
             return parent
     return shape
+
+
+def check_shapes_files(shapes_files: Sequence[Path]) -> None:
+    """A ``ValidationError`` when no shapes file is given or one does not exist."""
+    missing = [str(p) for p in shapes_files if not Path(p).is_file()]
+    if missing:
+        raise ValidationError(f"no shapes file: {', '.join(missing)}")
+    if not shapes_files:
+        raise ValidationError("no shapes files given")
 
 
 def render_path(graph: Graph, path: Node) -> str:

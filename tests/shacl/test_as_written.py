@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import XSD
 
-from governance_graph.shacl import declared_datatype_quads, validate_store
+from governance_graph.engines.oxigraph_shacl import declared_datatype_quads, validate_store
 
 HEAD = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <urn:ex:> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .

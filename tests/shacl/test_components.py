@@ -10,8 +10,12 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from governance_graph.shacl import declared_datatype_quads, validate_graph, validate_store
-from governance_graph.validation import validate
+from governance_graph.engines.oxigraph_shacl import (
+    declared_datatype_quads,
+    validate_graph,
+    validate_store,
+)
+from governance_graph.engines.rdflib_shacl import validate
 
 HEAD = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <urn:ex:> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from governance_graph.shacl import sparql_constraints, validate_graph
+from governance_graph.engines.oxigraph_shacl import sparql_constraints, validate_graph
 
 DATA = """@prefix ex: <urn:ex:> .
 ex:a a ex:T ; ex:p 1 ; ex:q ex:b .
@@ -59,7 +59,7 @@ def test_batched_equals_per_focus(name, monkeypatch):
         q = original(*args, **kwargs)
         return sparql_constraints.Query(q.text, False, q.domain_at, q.projected)
 
-    monkeypatch.setattr("governance_graph.shacl.validator.prepare", per_focus)
+    monkeypatch.setattr("governance_graph.engines.oxigraph_shacl.validator.prepare", per_focus)
     assert _results(batched) == _results(validate_graph(data, shapes))
     assert not batched.fallbacks
 

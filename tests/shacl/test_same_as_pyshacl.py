@@ -1,4 +1,4 @@
-"""The fast validator gives pyshacl's results (``governance_graph.validation``) on the bundled
+"""The fast validator gives pyshacl's results (``engines.rdflib_shacl``) on the bundled
 graph and on every shapes fixture: same focus node, path, value, source shape, component,
 severity, message and node shape (blank nodes compared as blank), same ``conforms``, and no
 shape falls back to pyshacl."""
@@ -12,8 +12,9 @@ import pytest
 from rdflib import BNode, Graph
 
 import governance_graph
-from governance_graph.shacl import validate_graph
-from governance_graph.validation import ValidationReport, load_shapes, validate
+from governance_graph.engines.oxigraph_shacl import validate_graph
+from governance_graph.engines.rdflib_shacl import validate
+from governance_graph.validation_report import ValidationReport, load_shapes
 
 REPO = Path(__file__).resolve().parents[2]
 SHAPES_FILE = REPO / "ontology" / "shapes.ttl"
@@ -43,7 +44,7 @@ def _asserted(files: list[Path] | None) -> Graph:
 
 
 def _same(ref: ValidationReport, fast) -> None:
-    logging.getLogger("governance_graph.shacl").setLevel(logging.ERROR)
+    logging.getLogger("governance_graph.engines.oxigraph_shacl").setLevel(logging.ERROR)
     assert not fast.fallbacks
     assert fast.conforms == ref.conforms
     assert sorted(map(repr, map(_key, fast.results))) == sorted(map(repr, map(_key, ref.results)))

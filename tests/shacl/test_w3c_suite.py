@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from governance_graph.shacl import validate_graph
+from governance_graph.engines.oxigraph_shacl import validate_graph
 
 from . import w3c
 
@@ -38,7 +38,7 @@ def _validate(data, shapes):
     ids=[t[0] for t in TESTS] or ["none"],
 )
 def test_w3c(test_id: str, manifest: Path, entry: URIRef) -> None:
-    logging.getLogger("governance_graph.shacl").setLevel(logging.ERROR)
+    logging.getLogger("governance_graph.engines.oxigraph_shacl").setLevel(logging.ERROR)
     passed, why = w3c.run(manifest, entry, _validate)
     assert passed, why
 

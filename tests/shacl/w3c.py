@@ -18,7 +18,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from governance_graph.validation import render_path
+from governance_graph.validation_report import render_path
 
 REPO = Path(__file__).resolve().parents[2]
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"

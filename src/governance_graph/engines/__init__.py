@@ -1,10 +1,11 @@
-"""The engine interface behind :class:`~governance_graph.api.KnowledgeGraph`, and its rdflib
-implementation.
+"""The engines behind :class:`~governance_graph.api.KnowledgeGraph`: the :class:`Engine` interface
+and the registry, the one place engine names are spelled and resolved.
 
-An engine loads the input files, reasons (OWL 2 RL), validates (SHACL) and answers SPARQL.
-Engines are looked up by name so callers never name a class:
+An engine loads the input files, reasons (OWL 2 RL), validates (SHACL) and answers SPARQL, and
+serves the dataset of ``governance-graph serve``. Engines are looked up by name so that no
+caller names a class or compares names:
 
->>> from governance_graph.engine import get_engine
+>>> from governance_graph.engines import get_engine
 >>> get_engine("rdflib").name
 'rdflib'
 >>> get_engine("jena")
@@ -12,55 +13,102 @@ Traceback (most recent call last):
 ...
 governance_graph.errors.EngineError: unknown engine 'jena'; choose one of: rdflib, oxigraph, auto
 
-``"oxigraph"`` (:mod:`governance_graph.oxigraph_engine`) is imported only when asked for;
-``"auto"`` picks it when pyoxigraph is installed (it is faster at every size measured by
-``bench/run.py``, with the same answers), else ``"rdflib"``.
+* ``"rdflib"`` (:mod:`.rdflib`): the reference, rdflib + owlrl + pyshacl;
+* ``"oxigraph"`` (:mod:`.oxigraph`): a pyoxigraph store, the ontology compiled into rules
+  (:mod:`.oxigraph_rules`), the fast SHACL validator (:mod:`.oxigraph_shacl`); same answers,
+  imported only when asked for;
+* ``"auto"``: oxigraph when pyoxigraph is installed (it is faster at every size measured by
+  ``bench/run.py``), else rdflib.
 
-Queries are prepared by :mod:`governance_graph.sparql.prepare`: parsed under its lock,
-parameters bound as terms, ``FROM``, ``FROM NAMED`` and ``SERVICE`` refused before evaluation.
+A third engine subclasses :class:`Engine` (the abstract methods, and the capabilities whose
+defaults do not fit it) and is added with :func:`register_engine`. Queries reach every engine
+prepared the same way (:mod:`governance_graph.sparql.prepare`): parameters bound as terms,
+``FROM``/``SERVICE`` refused before evaluation.
 """
 
 from __future__ import annotations
 
-import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, ClassVar
 
-from rdflib import Dataset, Graph
-from rdflib.term import Node
-
-from . import reasoning
-from .errors import EngineError, QueryError, ValidationError
-from .loading import Source, load_dataset
-from .sparql.prepare import bind_values, prepare_query
-from .validation import ValidationReport, load_shapes, validate
+from ..errors import EngineError
 
 if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
     from rdflib.query import Result
+    from rdflib.term import Node
+
+    from ..loading import Source
+    from ..validation_report import ValidationReport
+    from .served import DatasetSummary, ServedStore
 
 __all__ = [
     "Engine",
-    "RdflibEngine",
+    "Progress",
+    "QueryRequest",
+    "engine_class",
     "engine_names",
     "get_engine",
-    "prepare_query",
     "register_engine",
+    "resolve_engine_name",
 ]
 
+#: Called with a short text per step of a long stage (``check`` shows it).
+Progress = Callable[[str], None]
 
-@runtime_checkable
-class Engine(Protocol):
-    """What :class:`~governance_graph.api.KnowledgeGraph` needs from a triple store."""
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """One query as an engine evaluates it: ``text`` with its parameters already bound.
+
+    ``reasoning``: over the closure (one default graph, no named graphs) or the asserted
+    dataset (the union as default graph, one named graph per file). ``allow_services``: the
+    endpoints a ``SERVICE`` may call. ``graphs``: other graphs beside ours for this query only,
+    each in its own named graph (``query --with``). ``source`` names the query in messages.
+    """
+
+    text: str
+    reasoning: bool = True
+    source: str = "<query>"
+    allow_services: tuple[str, ...] = ()
+    graphs: Mapping[URIRef, Graph] = field(default_factory=dict)
+
+
+class Engine(ABC):
+    """What :class:`~governance_graph.api.KnowledgeGraph`, the commands and the server need from
+    a triple store: the pipeline (:meth:`load`, :meth:`reason`, :meth:`validate`,
+    :meth:`query`, :meth:`dataset`) and the capabilities callers ask for instead of testing
+    for them (on-disk store, parsing now, materialising, sizes, progress, the served dataset).
+    """
 
     name: ClassVar[str]
+    #: whether :meth:`use_store_dir` can keep the store on disk (``--store-dir``)
+    on_disk: ClassVar[bool] = False
 
+    def __init__(self) -> None:
+        #: called with a short text per step, when set (``check``'s progress display)
+        self.progress: Progress | None = None
+        #: timings (seconds) and counts of the last load / reasoning, for ``check`` and the bench
+        self.stats: dict[str, float | int | str] = {}
+
+    # ------------------------------------------------------------------ the pipeline
+
+    @abstractmethod
     def load(self, sources: Sequence[Source]) -> None:
         """Take the input files (ontology + data); parsing may be deferred until needed."""
 
+    @abstractmethod
+    def dataset(self, *, inferred: bool = False) -> Graph:
+        """The asserted ``Dataset`` (one named graph per file), or the closure ``Graph``."""
+
+    @abstractmethod
     def reason(self) -> Graph:
         """The OWL 2 RL closure of all loaded files (raises ``InconsistencyError``)."""
 
+    @abstractmethod
     def validate(self, shapes_files: Sequence[Path], *, inferred: bool = False) -> ValidationReport:
         """SHACL-validate the asserted graph, or the closure when ``inferred``."""
 
@@ -72,84 +120,115 @@ class Engine(Protocol):
         reasoning: bool = True,
         source: str = "<query>",
         allow_services: Collection[str] = (),
+        graphs: Mapping[URIRef, Graph] | None = None,
     ) -> Result:
         """Run a SPARQL query over the closure (``reasoning``) or the asserted dataset.
 
-        ``SERVICE`` is refused unless its endpoint is in ``allow_services``
-        (:func:`governance_graph.federation.check_services`)."""
+        ``bindings`` (variable name -> rdflib term) are bound in a ``VALUES`` block at the start
+        of the ``WHERE`` group. ``SERVICE`` is refused unless its endpoint is in
+        ``allow_services`` (:func:`governance_graph.sparql.prepare.check_services`). ``graphs``
+        (name -> rdflib ``Graph``) are added beside ours for this query only, each in its own
+        named graph. See :class:`QueryRequest`.
+        """
+        from ..sparql.prepare import bind_values
 
-    def dataset(self, *, inferred: bool = False) -> Graph:
-        """The asserted ``Dataset`` (one named graph per file), or the closure ``Graph``."""
-
-
-class RdflibEngine:
-    """Reference engine: rdflib in memory, owlrl for reasoning, pyshacl for validation.
-
-    Files are parsed lazily: a query with ``reasoning=True`` on a warm closure cache reads the
-    files' bytes (for the cache key) but neither parses them nor imports owlrl or pyshacl.
-    """
-
-    name: ClassVar[str] = "rdflib"
-
-    def __init__(self) -> None:
-        self._sources: list[Source] = []
-        self._asserted: Dataset | None = None
-        self._lock = threading.Lock()
-
-    def load(self, sources: Sequence[Source]) -> None:
-        with self._lock:
-            self._sources = list(sources)
-            self._asserted = None
-
-    def dataset(self, *, inferred: bool = False) -> Graph:
-        if inferred:
-            return self.reason()
-        with self._lock:
-            if self._asserted is None:
-                self._asserted = load_dataset(self._sources)
-            return self._asserted
-
-    def reason(self) -> Graph:
-        return reasoning.closure(self._sources, lambda: self.dataset(inferred=False))
-
-    def validate(self, shapes_files: Sequence[Path], *, inferred: bool = False) -> ValidationReport:
-        missing = [str(p) for p in shapes_files if not Path(p).is_file()]
-        if missing:
-            raise ValidationError(f"no shapes file: {', '.join(missing)}")
-        if not shapes_files:
-            raise ValidationError("no shapes files given")
-        return validate(self.dataset(inferred=inferred), load_shapes(shapes_files))
-
-    def query(
-        self,
-        text: str,
-        *,
-        bindings: Mapping[str, Node] | None = None,
-        reasoning: bool = True,
-        source: str = "<query>",
-        allow_services: Collection[str] = (),
-    ) -> Result:
-        prepared = prepare_query(
-            bind_values(text, bindings or {}), source=source, allow_services=allow_services
+        request = QueryRequest(
+            bind_values(text, bindings or {}),
+            reasoning=reasoning,
+            source=source,
+            allow_services=tuple(allow_services),
+            graphs=dict(graphs or {}),
         )
-        graph = self.dataset(inferred=reasoning)
-        try:
-            result = graph.query(prepared)
-            if result.type == "SELECT":
-                _ = result.bindings  # rdflib evaluates lazily: surface errors here, as QueryError
-        except RecursionError:
-            raise QueryError(f"{source}: query too deeply nested to evaluate") from None
-        except Exception as err:
-            raise QueryError(f"{source}: evaluation failed: {type(err).__name__}: {err}") from err
-        return result
+        return self.evaluate(request)
+
+    @abstractmethod
+    def evaluate(self, request: QueryRequest) -> Result:
+        """Evaluate a query whose parameters are bound (:meth:`query` does the binding)."""
+
+    # ------------------------------------------------------------------ capabilities
+
+    def use_store_dir(self, path: Path) -> None:
+        """Keep the engine's store on disk in ``path`` (reused for the same inputs); an engine
+        without an on-disk store (:attr:`on_disk` false) refuses."""
+        raise EngineError(f"engine {self.name!r} has no on-disk store (--store-dir)")
+
+    def parse(self) -> None:
+        """Parse the files now, into the store every later step reuses."""
+        self.dataset(inferred=False)
+
+    def materialize(self) -> object:
+        """Compute the closure now, in the engine's own store (from a cache when possible)."""
+        return self.reason()
+
+    def asserted_size(self) -> int:
+        """How many triples were asserted."""
+        return len(self.dataset(inferred=False))
+
+    def closure_size(self) -> int:
+        """How many triples the closure holds."""
+        return len(self.reason())
+
+    def write_served_dataset(self, path: Path) -> DatasetSummary:
+        """Write the dataset ``serve`` answers from (:mod:`governance_graph.engines.served`) to
+        ``path`` as N-Quads."""
+        from .served import write_served_dataset
+
+        return write_served_dataset(self.reason(), path)
+
+    @classmethod
+    def open_served(cls, nquads: Path) -> ServedStore:
+        """A store of this engine, in memory, holding the served dataset written to ``nquads``
+        (what one query worker of ``serve`` answers from)."""
+        from .rdflib import RdflibServedStore
+
+        return RdflibServedStore(nquads)
+
+    def _tell(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress(message)
+
+
+# ------------------------------------------------------------------------------ registry
+
+
+def _rdflib() -> Engine:
+    from .rdflib import RdflibEngine
+
+    return RdflibEngine()
 
 
 def _oxigraph() -> Engine:
     try:
-        from .oxigraph_engine import OxigraphEngine
+        from .oxigraph import OxigraphEngine
     except ImportError as err:  # pragma: no cover - pyoxigraph is a dependency
         raise EngineError(f"engine 'oxigraph' needs pyoxigraph: {err}") from None
     return OxigraphEngine()
+
+
+def _auto() -> Engine:
+    return _ENGINES[resolve_engine_name("auto")]()
+
+
+_ENGINES: dict[str, Callable[[], Engine]] = {
+    "rdflib": _rdflib,
+    "oxigraph": _oxigraph,
+    "auto": _auto,
+}
+
+
+def register_engine(name: str, factory: Callable[[], Engine]) -> None:
+    """Make ``factory`` available as ``get_engine(name)``."""
+    _ENGINES[name] = factory
+
+
+def engine_names(*, auto: bool = True) -> list[str]:
+    """The names ``get_engine`` accepts: the reference ``rdflib`` first, in registration order;
+    ``auto`` included unless ``auto=False`` (the engines themselves).
+
+    >>> engine_names(), engine_names(auto=False)
+    (['rdflib', 'oxigraph', 'auto'], ['rdflib', 'oxigraph'])
+    """
+    return [name for name in _ENGINES if auto or name != "auto"]
 
 
 def resolve_engine_name(name: str) -> str:
@@ -164,27 +243,11 @@ def resolve_engine_name(name: str) -> str:
     return "oxigraph" if find_spec("pyoxigraph") is not None else "rdflib"
 
 
-def _auto() -> Engine:
-    return _ENGINES[resolve_engine_name("auto")]()
-
-
-_ENGINES: dict[str, Callable[[], Engine]] = {
-    "rdflib": RdflibEngine,
-    "oxigraph": _oxigraph,
-    "auto": _auto,
-}
-
-
-def register_engine(name: str, factory: Callable[[], Engine]) -> None:
-    """Make ``factory`` available as ``get_engine(name)`` (e.g. an Oxigraph engine)."""
-    _ENGINES[name] = factory
-
-
-def engine_names() -> list[str]:
-    """The names ``get_engine`` accepts: the reference ``rdflib`` first, in registration order."""
-    return list(_ENGINES)
-
-
 def get_engine(name: str) -> Engine:
     """A new engine called ``name``; ``EngineError`` naming the valid choices otherwise."""
     return _ENGINES[resolve_engine_name(name)]()
+
+
+def engine_class(name: str) -> type[Engine]:
+    """The class of the engine called ``name`` (for :meth:`Engine.open_served` in a worker)."""
+    return type(get_engine(name))

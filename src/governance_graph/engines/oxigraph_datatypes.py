@@ -3,9 +3,9 @@
 owlrl's closure states ``D owl:disjointWith E`` for every pair of OWL 2 RL top-level datatypes
 (``xsd:boolean``, ``xsd:decimal``, ``xsd:string``…) that the graph *uses*: a literal of that
 datatype, or of one it subsumes (``xsd:integer`` uses ``xsd:decimal``), or a resource typed with
-it. These triples depend on the data, not on the schema, so :mod:`governance_graph.rules` (which
-compiles the schema once) cannot know them; :func:`insert_datatype_axioms` adds them after the
-rules have run, from one scan of the asserted literals.
+it. These triples depend on the data, not on the schema, so the compiled rules
+(:mod:`governance_graph.engines.oxigraph_rules`) cannot know them; :func:`insert_datatype_axioms`
+adds them after the rules have run, from one scan of the asserted literals.
 
 One thing the store cannot tell: Oxigraph keeps ``"x"^^xsd:string`` and ``"x"`` as the same
 term, where owlrl counts only the former as a use of ``xsd:string``. The caller says whether the
@@ -15,7 +15,7 @@ input writes ``xsd:string`` explicitly (:func:`writes_typed_strings` on the file
 >>> store = ox.Store()
 >>> store.load(b'<urn:a> <urn:p> true , 2 .', format=ox.RdfFormat.TURTLE)
 >>> added = insert_datatype_axioms(store, ox.NamedNode("urn:inferred"), typed_strings=False)
->>> [(str(s).split("#")[1], str(o).split("#")[1]) for s, _, o in added]
+>>> [(s.value.split("#")[1], o.value.split("#")[1]) for s, _, o in added]
 [('boolean', 'decimal')]
 """
 

@@ -1,8 +1,8 @@
-"""OWL 2 RL reasoning on a pyoxigraph store: the ontology compiled into SPARQL updates.
+"""OWL 2 RL for the oxigraph engine, first half: the ontology compiled into rules.
 
 The ontology is small and fixed while the data grows, so the work is split in two:
 
-1. **Compile** (:func:`compile_rules`, once per ontology): the schema triples of the input
+1. **Compile** (:func:`compile_rules`, here, once per ontology): the schema triples of the input
    (``rdfs:subClassOf``, ``rdfs:subPropertyOf``, domains, ranges, ``owl:inverseOf``,
    equivalences, property characteristics, restrictions, disjointness, lists) are closed with
    owlrl — a few hundred triples, about a second, cached on disk by their hash — and turned
@@ -12,18 +12,8 @@ The ontology is small and fixed while the data grows, so the work is split in tw
    prp-dom, prp-rng, scm-eqc/eqp via the closed schema, cls-hv1/2, cls-int2, cls-uni,
    cls-svf2). Each becomes one ``INSERT … WHERE`` over one predicate (or one class): the cost
    of a pass is linear in the data.
-2. **Join rules** whose body joins two data triples (prp-trp with a property path, prp-spo2
-   property chains, prp-fp/prp-ifp → ``owl:sameAs``, eq-sym/eq-trans/eq-rep-*, cls-int1,
-   cls-svf1, cls-avf) run to a fixpoint, semi-naively: only what a round newly derived goes
-   through the one-triple rules again.
-
-Then ``x owl:sameAs x`` for every resource (eq-ref, as owlrl does), and the inconsistency
-checks owlrl makes (cax-dw, cls-nothing2, cls-com, prp-irp, prp-asyp, prp-pdw, eq-diff1)
-plus two values of a functional property that are different literals (see
-:mod:`governance_graph.reasoning`), and owlrl's datatype disjointness axioms
-(:mod:`governance_graph.datatype_axioms`). Over the same input the closure is the same set of
-triples as owlrl's (less the literal-subject triples both engines drop);
-``tests/test_engines_agree.py`` checks that.
+2. **Run** (:mod:`governance_graph.engines.oxigraph_materialize`): the one-triple rules in one
+   pass, then the join rules to a fixpoint, the consistency checks and owlrl's datatype axioms.
 
 Not supported (logged, never silent): ``owl:hasKey``, max-cardinality rules (cls-maxc2,
 cls-maxqc3/4), ``owl:oneOf`` enumerations and datatype checks of literals (dt-not-type).
@@ -32,9 +22,8 @@ cls-maxqc3/4), ``owl:oneOf`` enumerations and datatype checks of literals (dt-no
 >>> store = ox.Store()
 >>> store.load(b'''@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 ... <urn:A> rdfs:subClassOf <urn:B> . <urn:x> a <urn:A> .''', format=ox.RdfFormat.TURTLE)
->>> stats = materialize(store, compile_rules(extract_schema(store), cache=False))
->>> ox.Quad(ox.NamedNode("urn:x"), RDF_TYPE, ox.NamedNode("urn:B"), INFERRED) in store
-True
+>>> compile_rules(extract_schema(store), cache=False).by_class["<urn:A>"]
+[('?x', '<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>', '<urn:B>')]
 """
 
 from __future__ import annotations
@@ -42,23 +31,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
-import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .datatype_axioms import insert_datatype_axioms
+from . import closure_cache
 
 __all__ = [
-    "INFERRED",
     "RuleSet",
     "compile_rules",
-    "count_triples",
     "extract_schema",
-    "materialize",
 ]
 
 log = logging.getLogger(__name__)
@@ -66,13 +48,6 @@ log = logging.getLogger(__name__)
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _OWL = "http://www.w3.org/2002/07/owl#"
-RDF_TYPE = ox.NamedNode(_RDF + "type")
-SAME_AS = ox.NamedNode(_OWL + "sameAs")
-
-#: The graph that holds the inferences in the store (the closure is it + the default graph).
-INFERRED = ox.NamedNode("https://w3id.org/governance-graph/graph/inferred")
-_DELTA = ox.NamedNode("https://w3id.org/governance-graph/graph/delta")
-_NEW = ox.NamedNode("https://w3id.org/governance-graph/graph/new")
 
 #: Predicates whose triples are schema (they are closed by owlrl and compiled into rules).
 SCHEMA_PREDICATES = tuple(
@@ -189,7 +164,7 @@ class RuleSet:
 def compile_rules(schema_nt: str, *, cache: bool = True) -> RuleSet:
     """Close ``schema_nt`` (N-Triples) with owlrl and compile it; cached on disk by its hash."""
     key = hashlib.sha256((_RULES_FORMAT + "\0" + _owlrl_version() + "\0" + schema_nt).encode())
-    path = _rules_cache_file(key.hexdigest()) if cache else None
+    path = closure_cache.cache_file(f"rules-{key.hexdigest()}.json") if cache else None
     if path is not None:
         try:
             return RuleSet.from_json(path.read_text(encoding="utf-8"))
@@ -197,7 +172,7 @@ def compile_rules(schema_nt: str, *, cache: bool = True) -> RuleSet:
             pass
     rules = _compile(schema_nt)
     if path is not None:
-        _write_atomic(path, rules.to_json())
+        closure_cache.write(path, rules.to_json().encode("utf-8"))
     return rules
 
 
@@ -208,25 +183,6 @@ def _owlrl_version() -> str:
         return version("owlrl")
     except PackageNotFoundError:
         return "?"
-
-
-def _rules_cache_file(key: str):  # type: ignore[no-untyped-def]
-    if os.environ.get("GOVERNANCE_GRAPH_NO_CACHE", "") in ("1", "true", "yes"):
-        return None
-    from . import paths
-
-    return paths.cache_dir() / f"rules-{key}.json"
-
-
-def _write_atomic(path, text: str) -> None:  # type: ignore[no-untyped-def]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=".rules-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except OSError as err:
-        log.warning("cannot write rules cache %s: %s", path, err)
 
 
 def _compile(schema_nt: str) -> RuleSet:
@@ -407,317 +363,3 @@ def _compile(schema_nt: str) -> RuleSet:
     for what in rules.unsupported:
         log.warning("OWL 2 RL rules: %s is not supported by the oxigraph reasoner", what)
     return rules
-
-
-# ------------------------------------------------------------------------------ running
-
-
-@dataclass
-class Inconsistency:
-    message: str
-    resources: list[str]
-
-
-@dataclass
-class MaterializeStats:
-    """What :func:`materialize` did: rounds, triples asserted / inferred, seconds, problems."""
-
-    asserted: int = 0
-    inferred: int = 0
-    rounds: int = 0
-    seconds: float = 0.0
-    problems: list[Inconsistency] = field(default_factory=list)
-
-    @property
-    def closure(self) -> int:
-        return self.asserted + self.inferred
-
-
-Progress = Callable[[str], None]
-_DG = ox.DefaultGraph()
-
-
-def materialize(
-    store: ox.Store,
-    rules: RuleSet,
-    inferred: ox.NamedNode = INFERRED,
-    *,
-    progress: Progress | None = None,
-    typed_strings: bool = False,
-) -> MaterializeStats:
-    """Write into the graph ``inferred`` every triple the rules derive from the default graph
-    (the asserted data) that the default graph does not hold; check the result.
-
-    The closure is then the union of the default graph and ``inferred`` (disjoint sets, so the
-    union has no duplicates). Inconsistencies are returned in ``stats.problems``, not raised.
-    ``typed_strings``: whether the input writes ``"…"^^xsd:string`` (see
-    :mod:`governance_graph.datatype_axioms`, which adds owlrl's datatype disjointness axioms).
-    """
-    start = time.perf_counter()
-    tell = progress or (lambda _msg: None)
-    store.update(f"DROP SILENT GRAPH {inferred}")
-    stats = MaterializeStats(asserted=count_triples(store, _DG))
-    if rules.schema_closure:
-        store.load(rules.schema_closure.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=inferred)
-    # Round 0: every one-triple rule over the asserted triples.
-    tell("one-triple rules")
-    _one_pass(store, rules, source=_DG, target=inferred)
-    _drop_known(store, inferred, [])
-    both = [_DG, inferred]
-    # Join rules to a fixpoint; what they add goes through the one-triple rules again.
-    while True:
-        stats.rounds += 1
-        tell(f"join rules, round {stats.rounds}")
-        delta = _join_round(store, rules, both)
-        if not delta:
-            break
-        store.extend(ox.Quad(s, p, o, _DELTA) for s, p, o in delta)
-        _one_pass(store, rules, source=_DELTA, target=_NEW)
-        _drop_known(store, _NEW, [inferred, _DELTA])
-        store.update(
-            f"ADD {_DELTA} TO {inferred} ; ADD {_NEW} TO {inferred} ; "
-            f"DROP SILENT GRAPH {_DELTA} ; DROP SILENT GRAPH {_NEW}"
-        )
-        if stats.rounds > 1000:  # pragma: no cover - a fixpoint is always reached
-            raise RuntimeError("OWL 2 RL rules did not reach a fixpoint")
-    tell("datatype axioms")
-    insert_datatype_axioms(store, inferred, typed_strings=typed_strings)
-    tell("owl:sameAs reflexivity")
-    # eq-ref: owlrl states x owl:sameAs x for every resource of every triple. Inferred triples
-    # name no resource the asserted ones and the (already eq-ref-closed) schema do not.
-    same = f"<{_OWL}sameAs>"
-    store.update(
-        f"""INSERT {{ GRAPH {inferred} {{ ?x {same} ?x }} }}
-        WHERE {{ {{ SELECT DISTINCT ?x WHERE {{
-            {{ ?x ?p ?o }} UNION {{ ?s ?p ?x FILTER(!isLiteral(?x)) }} UNION {{ ?s ?x ?o }}
-        }} }} FILTER NOT EXISTS {{ ?x {same} ?x }} }}"""
-    )
-    tell("consistency checks")
-    stats.problems = check(store, rules, both)
-    stats.inferred = count_triples(store, inferred)
-    stats.seconds = time.perf_counter() - start
-    return stats
-
-
-def count_triples(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> int:
-    """How many triples ``graph`` of ``store`` holds."""
-    result = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=graph)
-    return int(next(iter(result))["n"].value)  # type: ignore[index]
-
-
-def _drop_known(store: ox.Store, graph: ox.NamedNode, others: list[ox.NamedNode]) -> None:
-    """Delete from ``graph`` what the default graph (or one of ``others``) already holds."""
-    store.update(
-        f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} "
-        f"WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} ?s ?p ?o }}"
-    )
-    for other in others:
-        store.update(
-            f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} "
-            f"WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} GRAPH {other} {{ ?s ?p ?o }} }}"
-        )
-
-
-def _template(atoms: Iterable[tuple[str, str, str]]) -> str:
-    return " ".join(f"{s} {p} {o} ." for s, p, o in atoms)
-
-
-def _one_pass(
-    store: ox.Store, rules: RuleSet, *, source: ox.NamedNode | ox.DefaultGraph, target: ox.NamedNode
-) -> None:
-    """Apply every one-triple rule to the triples of ``source``; write heads into ``target``."""
-    rdf_type = f"<{_RDF}type>"
-    present_p = _present(store, source, "?p", "?s ?p ?o")
-    present_c = _present(store, source, "?c", f"?s {rdf_type} ?c")
-    open_, close = (f"GRAPH {source} {{", "}") if isinstance(source, ox.NamedNode) else ("", "")
-    for p, head in rules.by_property.items():
-        if p in present_p:
-            store.update(
-                f"INSERT {{ GRAPH {target} {{ {_template(head)} }} }} "
-                f"WHERE {{ {open_} ?x {p} ?y {close} }}"
-            )
-    for c, head in rules.by_class.items():
-        if c in present_c:
-            store.update(
-                f"INSERT {{ GRAPH {target} {{ {_template(head)} }} }} "
-                f"WHERE {{ {open_} ?x {rdf_type} {c} {close} }}"
-            )
-    for pv, head in rules.by_value.items():
-        p, v = pv.split(" ", 1)
-        if p in present_p:
-            store.update(
-                f"INSERT {{ GRAPH {target} {{ {_template(head)} }} }} "
-                f"WHERE {{ {open_} ?x {p} {v} {close} }}"
-            )
-
-
-def _present(
-    store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph, var: str, pattern: str
-) -> set[str]:
-    result = store.query(f"SELECT DISTINCT {var} WHERE {{ {pattern} }}", default_graph=graph)
-    name = var[1:]
-    return {str(row[name]) for row in result}
-
-
-def _join_round(store: ox.Store, rules: RuleSet, graphs: list) -> set[tuple]:
-    """Triples the join rules derive from the union of ``graphs`` that it does not hold yet."""
-    same = f"<{_OWL}sameAs>"
-    rdf_type = f"<{_RDF}type>"
-    queries: list[str] = []
-    for p in rules.transitive:
-        queries.append(f"CONSTRUCT {{ ?x {p} ?z }} WHERE {{ ?x {p} ?y . ?y {p}+ ?z }}")
-    for p, chain in rules.chains:
-        steps = " . ".join(f"?v{i} {q} ?v{i + 1}" for i, q in enumerate(chain))
-        queries.append(f"CONSTRUCT {{ ?v0 {p} ?v{len(chain)} }} WHERE {{ {steps} }}")
-    for p in rules.functional:
-        queries.append(
-            f"CONSTRUCT {{ ?a {same} ?b }} WHERE {{ ?x {p} ?a . ?x {p} ?b "
-            "FILTER(?a != ?b && !isLiteral(?a) && !isLiteral(?b)) }"
-        )
-    for p in rules.inverse_functional:
-        queries.append(
-            f"CONSTRUCT {{ ?a {same} ?b }} WHERE {{ ?a {p} ?y . ?b {p} ?y FILTER(?a != ?b) }}"
-        )
-    for i, parts in rules.intersections:
-        body = " . ".join(f"?x {rdf_type} {c}" for c in parts)
-        queries.append(f"CONSTRUCT {{ ?x {rdf_type} {i} }} WHERE {{ {body} }}")
-    for r, p, c in rules.some_values:
-        queries.append(
-            f"CONSTRUCT {{ ?x {rdf_type} {r} }} WHERE {{ ?x {p} ?y . ?y {rdf_type} {c} }}"
-        )
-    for r, p, c in rules.all_values:
-        queries.append(
-            f"CONSTRUCT {{ ?y {rdf_type} {c} }} WHERE {{ ?x {rdf_type} {r} . ?x {p} ?y "
-            "FILTER(!isLiteral(?y)) }"
-        )
-    # owl:sameAs between different resources: symmetric, transitive, and replaces (eq-rep-*).
-    queries += [
-        f"CONSTRUCT {{ ?b {same} ?a }} WHERE {{ ?a {same} ?b FILTER(?a != ?b) }}",
-        f"CONSTRUCT {{ ?a {same} ?c }} WHERE {{ ?a {same} ?b . ?b {same} ?c "
-        "FILTER(?a != ?b && ?b != ?c) }",
-        f"CONSTRUCT {{ ?b ?p ?o }} WHERE {{ ?a {same} ?b . ?a ?p ?o FILTER(?a != ?b) }}",
-        f"CONSTRUCT {{ ?s ?p ?b }} WHERE {{ ?a {same} ?b . ?s ?p ?a FILTER(?a != ?b) }}",
-        f"CONSTRUCT {{ ?s ?b ?o }} WHERE {{ ?a {same} ?b . ?s ?a ?o "
-        "FILTER(?a != ?b && isIRI(?b)) }",
-    ]
-    new: set[tuple] = set()
-    for text in queries:
-        for t in store.query(text, default_graph=graphs):
-            if isinstance(t.subject, ox.Literal):
-                continue
-            if not any(ox.Quad(t.subject, t.predicate, t.object, g) in store for g in graphs):
-                new.add((t.subject, t.predicate, t.object))
-    return new
-
-
-# ------------------------------------------------------------------------------ checking
-
-
-def check(store: ox.Store, rules: RuleSet, graphs: list | None = None) -> list[Inconsistency]:
-    """The inconsistencies of the closure (the union of ``graphs``; an empty list if none)."""
-    union = graphs if graphs is not None else [_DG, INFERRED]
-    rdf_type = f"<{_RDF}type>"
-    problems: list[Inconsistency] = []
-
-    def rows(text: str) -> list:
-        return list(store.query(text, default_graph=union))
-
-    for c, d in rules.disjoint_classes:
-        for row in rows(f"SELECT ?x WHERE {{ ?x {rdf_type} {c} , {d} }} ORDER BY ?x"):
-            x = row["x"]
-            problems.append(
-                Inconsistency(
-                    f"Disjoint classes {_iri(c)} and {_iri(d)} have a common individual {x.value}",
-                    [x.value] if isinstance(x, ox.NamedNode) else [],
-                )
-            )
-    for c, d in rules.complements:
-        for row in rows(f"SELECT ?x WHERE {{ ?x {rdf_type} {c} , {d} }} ORDER BY ?x"):
-            x = row["x"]
-            problems.append(
-                Inconsistency(
-                    f"{x.value} is an instance of both {_iri(c)} and its complement {_iri(d)}",
-                    [x.value] if isinstance(x, ox.NamedNode) else [],
-                )
-            )
-    nothing = f"<{_OWL}Nothing>"
-    for row in rows(f"SELECT ?x WHERE {{ ?x {rdf_type} {nothing} }} ORDER BY ?x"):
-        x = row["x"]
-        problems.append(Inconsistency(f"{x.value} is an instance of owl:Nothing", [x.value]))
-    for p in rules.irreflexive:
-        for row in rows(f"SELECT ?x WHERE {{ ?x {p} ?x }} ORDER BY ?x"):
-            problems.append(
-                Inconsistency(
-                    f"Irreflexive property {_iri(p)} used reflexively on {row['x'].value}",
-                    [row["x"].value],
-                )
-            )
-    for p in rules.asymmetric:
-        for row in rows(
-            f"SELECT ?x ?y WHERE {{ ?x {p} ?y . ?y {p} ?x }} ORDER BY ?x ?y"
-        ):
-            problems.append(
-                Inconsistency(
-                    f"Asymmetric property {_iri(p)} used both ways between "
-                    f"{row['x'].value} and {row['y'].value}",
-                    [row["x"].value],
-                )
-            )
-    for p, q in rules.disjoint_properties:
-        for row in rows(
-            f"SELECT ?x ?y WHERE {{ ?x {p} ?y . ?x {q} ?y }} ORDER BY ?x ?y"
-        ):
-            problems.append(
-                Inconsistency(
-                    f"Disjoint properties {_iri(p)} and {_iri(q)} both link "
-                    f"{row['x'].value} and {row['y'].value}",
-                    [row["x"].value],
-                )
-            )
-    same, diff = f"<{_OWL}sameAs>", f"<{_OWL}differentFrom>"
-    for row in rows(
-        f"SELECT ?x ?y WHERE {{ ?x {same} ?y . ?x {diff} ?y }} ORDER BY ?x ?y"
-    ):
-        problems.append(
-            Inconsistency(
-                f"{row['x'].value} and {row['y'].value} are both owl:sameAs and owl:differentFrom",
-                [row["x"].value, row["y"].value],
-            )
-        )
-    for p in rules.functional:
-        seen: set[frozenset] = set()
-        for row in rows(
-            f"SELECT ?x ?a ?b WHERE {{ ?x {p} ?a . ?x {p} ?b "
-            "FILTER(isLiteral(?a) && isLiteral(?b) && !sameTerm(?a, ?b)) }"
-        ):
-            x, a, b = row["x"], row["a"], row["b"]
-            key = frozenset((x, a, b))
-            if key in seen or _same_value(a, b):
-                continue
-            seen.add(key)
-            first, second = sorted((a, b), key=str)
-            problems.append(
-                Inconsistency(
-                    f"{x.value} has two values for the functional property {_iri(p)}: "
-                    f"{first} and {second}",
-                    ([x.value] if isinstance(x, ox.NamedNode) else []) + [p[1:-1]],
-                )
-            )
-    return problems
-
-
-def _same_value(a: ox.Literal, b: ox.Literal) -> bool:
-    if a.language or b.language:
-        return a == b
-    from rdflib import Literal, URIRef
-
-    la = Literal(a.value, datatype=URIRef(a.datatype.value))
-    lb = Literal(b.value, datatype=URIRef(b.datatype.value))
-    try:
-        return la.eq(lb) if la.value is not None and lb.value is not None else la == lb
-    except Exception:
-        return False
-
-
-def _iri(text: str) -> str:
-    return text[1:-1] if text.startswith("<") else text

@@ -1,4 +1,5 @@
-"""OWL 2 RL closure of ontology + data with owlrl: checked, cleaned, cached in memory and on disk.
+"""The rdflib engine's reasoning: the OWL 2 RL closure of ontology + data with owlrl, checked,
+cleaned, cached in memory and on disk.
 
 The closure is computed over the *union* of the asserted files (named graphs do not matter to
 OWL), then:
@@ -11,14 +12,11 @@ OWL), then:
 * **cleaned**: triples that are not RDF (literal subjects such as ``"x" owl:sameAs "x"`` and
   ``"x" rdf:type xsd:string``, non-IRI predicates) and owlrl's error nodes are dropped.
 
-Cache: per process in memory, and on disk in :func:`governance_graph.paths.cache_dir` as
-``closure-<key>.pickle`` where ``key`` is the sha256 of every input file's role, name and bytes
-plus the versions of this package, rdflib, owlrl, Python and :data:`CACHE_FORMAT`. A pickle of
-the rdflib ``Graph`` loads about 7x faster than N-Triples (see ``benchmarks/query_speed.py``);
-only files the user owns and nobody else can write are unpickled. Files are written to a
-temporary name and renamed (``os.replace``), so a reader never sees half a file.
-``GOVERNANCE_GRAPH_NO_CACHE=1`` turns the disk cache off. A warm cache imports neither owlrl
-nor pyshacl.
+Cache: per process in memory, and on disk as ``closure-<key>.pickle``
+(:mod:`governance_graph.engines.closure_cache`: where, keyed how, written atomically, pruned).
+A pickle of the rdflib ``Graph`` loads about 7x faster than N-Triples (see
+``benchmarks/query_speed.py``); only files the user owns and nobody else can write are
+unpickled. A warm cache imports neither owlrl nor pyshacl.
 
 >>> from governance_graph.loading import bundled_sources, load_dataset
 >>> sources = bundled_sources()                               # doctest: +SKIP
@@ -27,28 +25,25 @@ nor pyshacl.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import pickle
-import re
-import sys
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDF
 
-from . import paths
-from .errors import InconsistencyError
-from .loading import Source
-from .namespaces import bind_prefixes, compact
+from ..errors import InconsistencyError
+from ..loading import Source
+from ..namespaces import bind_prefixes, compact
+from . import closure_cache
+from .closure_cache import cache_key
+from .inconsistencies import compact_iris, offending_iris, same_value
 
 __all__ = [
-    "CACHE_FORMAT",
     "cache_key",
     "clear_memory_cache",
     "closure",
@@ -58,15 +53,11 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Bump when the cleaning or checking of the closure changes, to invalidate old disk caches.
-CACHE_FORMAT = "1"
-
 #: owlrl's vocabulary for the inconsistency messages it writes into the graph.
 _ERR_NS = "http://www.daml.org/2002/03/agents/agent-ont#"
 _ERR_MESSAGE = URIRef(_ERR_NS + "ErrorMessage")
 
 _MEMORY_LIMIT = 4
-_DISK_LIMIT = 8
 _memory: OrderedDict[str, Graph] = OrderedDict()
 _lock = threading.RLock()
 
@@ -122,17 +113,6 @@ def compute_closure(asserted: Graph) -> Graph:
     return graph
 
 
-def cache_key(sources: Sequence[Source]) -> str:
-    """sha256 over the inputs and the versions of everything that shapes the closure."""
-    digest = hashlib.sha256()
-    for part in _versions():
-        digest.update(part.encode() + b"\0")
-    for source in sources:
-        digest.update(f"{source.role}\0{source.path.name}\0".encode())
-        digest.update(source.digest.encode() + b"\0")
-    return digest.hexdigest()
-
-
 def clear_memory_cache() -> None:
     """Forget the closures held in this process (the disk cache stays)."""
     with _lock:
@@ -151,13 +131,9 @@ def unintended_merges(graph: Graph) -> list[tuple[URIRef, URIRef]]:
 
 
 def _inconsistencies(graph: Graph, messages: Iterable[str]) -> tuple[list[str], list[str]]:
-    problems = [_compact_iris(m) for m in messages]
-    resources = {
-        iri
-        for m in messages
-        for iri in _IRI.findall(m)
-        if not iri.startswith(_W3C_VOCABULARIES)  # datatypes and classes, not offenders
-    }
+    messages = list(messages)
+    problems = [compact_iris(m) for m in messages]
+    resources = offending_iris(messages)
     for clash, subjects in _literal_clashes(graph):
         problems.append(clash)
         resources.update(str(s) for s in subjects)
@@ -170,7 +146,7 @@ def _literal_clashes(graph: Graph) -> list[tuple[str, list[URIRef]]]:
     seen: set[frozenset[Literal]] = set()
     clashes: list[tuple[str, list[URIRef]]] = []
     for a, b in graph.subject_objects(OWL.sameAs):
-        if not (isinstance(a, Literal) and isinstance(b, Literal)) or _same_value(a, b):
+        if not (isinstance(a, Literal) and isinstance(b, Literal)) or same_value(a, b):
             continue
         pair = frozenset((a, b))
         if pair in seen:
@@ -197,24 +173,6 @@ def _literal_clashes(graph: Graph) -> list[tuple[str, list[URIRef]]]:
     return clashes
 
 
-def _same_value(a: Literal, b: Literal) -> bool:
-    if a == b:
-        return True
-    if a.language or b.language:
-        return False
-    va, vb = a.toPython(), b.toPython()
-    if (
-        isinstance(va, Literal)
-        or isinstance(vb, Literal)
-        or isinstance(va, bool) != isinstance(vb, bool)
-    ):
-        return False
-    try:
-        return bool(va == vb)
-    except Exception:  # incomparable Python values
-        return False
-
-
 def _clean(graph: Graph) -> None:
     """Drop what is not RDF (literal subjects, non-IRI predicates) and owlrl's error nodes."""
     junk = [(s, p, o) for s, p, o in graph if isinstance(s, Literal) or not isinstance(p, URIRef)]
@@ -224,44 +182,21 @@ def _clean(graph: Graph) -> None:
         graph.remove(triple)
 
 
-_W3C_VOCABULARIES = (str(RDF), str(RDFS), str(OWL), str(XSD))
-_IRI = re.compile(r"(?:https?|urn|file):[^\s,()'\"<>]+")
-
-
-def _compact_iris(message: str) -> str:
-    return _IRI.sub(lambda m: compact(URIRef(m.group(0))), message)
-
-
-def _versions() -> list[str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    parts = [f"format={CACHE_FORMAT}", f"python={sys.version_info[0]}.{sys.version_info[1]}"]
-    for dist in ("governance-graph", "rdflib", "owlrl"):
-        try:
-            parts.append(f"{dist}={version(dist)}")
-        except PackageNotFoundError:
-            parts.append(f"{dist}=?")
-    return parts
-
-
-def _disk_enabled() -> bool:
-    return os.environ.get("GOVERNANCE_GRAPH_NO_CACHE", "") not in ("1", "true", "yes")
-
-
-def _cache_file(key: str) -> Path:
-    return paths.cache_dir() / f"closure-{key}.pickle"
+def _cache_file(key: str) -> Path | None:
+    return closure_cache.cache_file(f"closure-{key}.pickle")
 
 
 def _read_disk(key: str) -> Graph | None:
-    if not _disk_enabled():
-        return None
     path = _cache_file(key)
+    if path is None:
+        return None
     try:
         if not _trusted(path):
             return None
-        data = path.read_bytes()
-        os.utime(path)  # most recently used: spared by _prune
     except OSError:
+        return None
+    data = closure_cache.read(path)
+    if data is None:
         return None
     try:
         graph = pickle.loads(data)
@@ -284,34 +219,7 @@ def _trusted(path: Path) -> bool:
 
 
 def _write_disk(key: str, graph: Graph) -> None:
-    if not _disk_enabled():
-        return
     path = _cache_file(key)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=".closure-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                pickle.dump(graph, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _prune(path.parent, keep=path)
-    except OSError as err:
-        log.warning("cannot write closure cache %s: %s", path, err)
-
-
-def _prune(folder: Path, *, keep: Path) -> None:
-    """Delete all but the :data:`_DISK_LIMIT` most recently used closure files."""
-    files = sorted(folder.glob("closure-*.pickle"), key=_mtime, reverse=True)
-    for old in files[_DISK_LIMIT:]:
-        if old != keep:
-            old.unlink(missing_ok=True)
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
+    if path is not None:
+        data = pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL)
+        closure_cache.write(path, data, prune_pattern="closure-*.pickle")

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
+from governance_graph.engines import engine_names
 from governance_graph.errors import GovernanceGraphError
 from governance_graph.server.limits import DEFAULT_MAX_BODY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
-from governance_graph.server.settings import ENGINE_NAMES
 
 __all__ = ["push", "serve"]
 
@@ -30,7 +30,7 @@ def _fail(message: str) -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
     "--engine",
-    type=click.Choice([*ENGINE_NAMES, "auto"]),
+    type=click.Choice(engine_names()),
     default="auto",
     show_default=True,
     help="rdflib (reference) or oxigraph (faster, linear-time regex), in memory; it computes "

@@ -3,7 +3,7 @@
 >>> s = ServerSettings(engine="oxigraph")
 >>> s.engine, s.limits.max_rows, s.allow_services
 ('oxigraph', 10000, ())
->>> ServerSettings(engine="auto").engine in ENGINE_NAMES
+>>> ServerSettings(engine="auto").engine in ("rdflib", "oxigraph")
 True
 """
 
@@ -15,10 +15,7 @@ from pathlib import Path
 
 from governance_graph.server.limits import Limits
 
-__all__ = ["ENGINE_NAMES", "ServerSettings"]
-
-#: The engines a server can run on (``auto`` resolves to one of them).
-ENGINE_NAMES = ("rdflib", "oxigraph")
+__all__ = ["ServerSettings"]
 
 
 def _default_workers() -> int:
@@ -27,9 +24,10 @@ def _default_workers() -> int:
 
 @dataclass(frozen=True)
 class ServerSettings:
-    """``engine``: ``rdflib``, ``oxigraph`` or ``auto`` (resolved at once, so ``engine`` is
-    always one of :data:`ENGINE_NAMES`); the same engine layer as every other command: it
-    computes the closure and each query worker holds that engine's store, in memory.
+    """``engine``: a name of :func:`governance_graph.engines.engine_names` (``auto`` is resolved
+    at once, so ``engine`` names the engine that runs); the same engine layer as every other
+    command: it computes the closure and each query worker holds that engine's store, in
+    memory. An unknown name is the registry's ``EngineError``.
     ``workers``: query worker processes. ``allow_services``: SERVICE endpoints a query may call.
     ``service_endpoints``: (name, URL) pairs pointing the stored queries' named services
     (:data:`governance_graph.federation.DEFAULT_SERVICES`) at a mirror.
@@ -47,11 +45,6 @@ class ServerSettings:
     queries: Path | None = None
 
     def __post_init__(self) -> None:
-        if self.engine not in (*ENGINE_NAMES, "auto"):
-            raise ValueError(
-                f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINE_NAMES)}, auto"
-            )
-        if self.engine == "auto":
-            from governance_graph.engine import resolve_engine_name
+        from governance_graph.engines import resolve_engine_name
 
-            object.__setattr__(self, "engine", resolve_engine_name("auto"))
+        object.__setattr__(self, "engine", resolve_engine_name(self.engine))

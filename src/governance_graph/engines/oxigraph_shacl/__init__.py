@@ -1,18 +1,18 @@
-"""Fast SHACL validation over a pyoxigraph store: SHACL Core and SHACL-SPARQL as SPARQL.
+"""The oxigraph engine's validation: SHACL Core and SHACL-SPARQL as SPARQL over a pyoxigraph
+store.
 
-The same results as pyshacl (``governance_graph.validation``), as the same types
-(:class:`~governance_graph.validation.ValidationReport` of
-:class:`~governance_graph.validation.ValidationResult`), in seconds on a million triples:
+The same results as pyshacl (:mod:`governance_graph.engines.rdflib_shacl`), as the same types
+(:class:`~governance_graph.validation_report.ValidationReport` of
+:class:`~governance_graph.validation_report.ValidationResult`), in seconds on a million triples:
 each shape becomes a few SPARQL queries batched over all its focus nodes. A shape the fast path
 cannot express falls back to pyshacl, for that shape only; the report's ``fallbacks`` lists
 those shapes with the reason, and a warning is logged. See ``docs/shacl.md``.
 
 >>> from rdflib import Graph
 >>> data = Graph().parse(data='<urn:x> a <urn:C> .', format="turtle")
->>> shapes = Graph().parse(data='''
-...   @prefix sh: <http://www.w3.org/ns/shacl#> .
-...   <urn:S> a sh:NodeShape ; sh:targetClass <urn:C> ;
-...     sh:property [ sh:path <urn:p> ; sh:minCount 1 ] .''', format="turtle")
+>>> shapes = Graph().parse(data='''@prefix sh: <http://www.w3.org/ns/shacl#> .
+...   <urn:S> sh:targetClass <urn:C> ; sh:property [ sh:path <urn:p> ; sh:minCount 1 ] .''',
+...   format="turtle")
 >>> report = validate_graph(data, shapes)
 >>> report.conforms, len(report.results), report.fallbacks
 (False, 1, ())
@@ -32,21 +32,23 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from ..errors import ValidationError
-from ..validation import ValidationReport
+from ...errors import ValidationError
+from ...validation_report import ValidationReport
 from .as_written import canonical_map, restore_declared, target_node_literals
 from .components import COLLAPSED, DECLARED_GRAPH, DECLARED_PREFIX, Unsupported
 from .fallback import pyshacl_results
+from .profile import PROFILE
 from .report import Raw, build_report, to_rdflib
 from .shapes import SHACLError, ShapesModel
-from .validator import PROFILE, Validator
+from .validator import Validator
 
-__all__ = ["DECLARED_GRAPH", "FastValidationReport", "declared_datatype_quads", "validate_graph",
-           "validate_store"]
+__all__ = ["COLLAPSED_DATATYPES", "DECLARED_GRAPH", "FastValidationReport",
+           "declared_datatype_quads", "validate_graph", "validate_store"]
 
 log = logging.getLogger(__name__)
 
-_COLLAPSED = frozenset(str(d) for d in COLLAPSED)
+#: The datatypes Oxigraph stores as ``xsd:integer`` (IRIs as text).
+COLLAPSED_DATATYPES = frozenset(str(d) for d in COLLAPSED)
 #: The named graph (or, in a shared store, the prefix of the graph) holding the shapes.
 _SHAPES_GRAPH = "urn:x-governance-graph:shapes-graph"
 
@@ -206,7 +208,7 @@ def declared_datatype_quads(quads) -> list[ox.Quad]:
     out = []
     for q in quads:
         o = q.object
-        if isinstance(o, ox.Literal) and o.datatype.value in _COLLAPSED:
+        if isinstance(o, ox.Literal) and o.datatype.value in COLLAPSED_DATATYPES:
             side = ox.Literal(o.value, datatype=ox.NamedNode(DECLARED_PREFIX + o.datatype.value))
             out.append(ox.Quad(q.subject, q.predicate, side, graph))
     return out

@@ -7,8 +7,8 @@ stores the derived integer types as ``xsd:integer`` (``"300"^^xsd:byte`` is read
 * focus nodes given by ``sh:targetNode`` are the shapes graph's literals
   (:func:`target_node_literals`, used as the validator's canonical → original map);
 * a value reached by a predicate path whose triple has a declared datatype in
-  :data:`~governance_graph.shacl.components.DECLARED_GRAPH` gets that datatype and lexical form
-  back (:func:`restore_declared`), when one declared literal matches it.
+  :data:`~.components.DECLARED_GRAPH` gets that datatype and lexical form back
+  (:func:`restore_declared`), when one declared literal matches it.
 
 ``validate_graph`` maps every literal of an rdflib data graph back as well (it has the data).
 """

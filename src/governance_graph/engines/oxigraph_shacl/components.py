@@ -8,7 +8,7 @@ focus node.
 
 Components that compare value nodes with other shapes (``sh:node``, ``sh:not``, ``sh:and``,
 ``sh:or``, ``sh:xone``, ``sh:qualifiedValueShape``) are joined in Python from sets the store
-computes; see :mod:`governance_graph.shacl.validator`.
+computes; see :mod:`governance_graph.engines.oxigraph_shacl.validator`.
 """
 
 from __future__ import annotations

@@ -18,12 +18,16 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
-from ..namespaces import bind_prefixes, compact
-from ..validation import ValidationReport, ValidationResult, render_path
+from ...namespaces import bind_prefixes, compact
+from ...validation_report import (
+    ValidationReport,
+    ValidationResult,
+    node_shape,
+    render_path,
+    result_order,
+)
 
-__all__ = ["Raw", "build_report", "to_rdflib"]
-
-_SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+__all__ = ["Raw", "build_report", "generic_message", "to_rdflib"]
 
 
 def to_rdflib(t, bnodes: dict | None = None) -> Node:
@@ -84,14 +88,6 @@ def messages_for(
     return tuple(out)
 
 
-def _owner(shapes: Graph, shape: Node) -> Node:
-    if isinstance(shape, BNode):
-        parent = shapes.value(None, SH.property, shape)
-        if parent is not None:
-            return parent
-    return shape
-
-
 def _copy(shapes: Graph, node: Node, into: Graph, seen: set) -> None:
     """Copy the blank-node closure of ``node`` from the shapes graph into the report."""
     if not isinstance(node, BNode) or node in seen:
@@ -140,15 +136,50 @@ def build_report(raws: list[Raw], shapes: Graph) -> ValidationReport:
                 constraint_component=raw.component,
                 severity=raw.severity,
                 message="; ".join(sorted(set(raw.messages))),
-                node_shape=_owner(shapes, raw.shape),
+                node_shape=node_shape(shapes, raw.shape),
             )
         )
-    results.sort(
-        key=lambda r: (
-            compact(r.focus_node),
-            _SEVERITY_ORDER.get(r.severity, 3),  # type: ignore[call-overload]
-            r.path or "",
-            r.message,
-        )
-    )
+    results.sort(key=result_order)
     return ValidationReport(conforms, tuple(results), graph)
+
+
+_GENERIC = {
+    SH.ClassConstraintComponent: "Value does not have class {v}",
+    SH.DatatypeConstraintComponent: "Value is not Literal with datatype {v}",
+    SH.NodeKindConstraintComponent: "Value is not of Node Kind {v}",
+    SH.MinCountConstraintComponent: "Less than {v} values",
+    SH.MaxCountConstraintComponent: "More than {v} values",
+    SH.MinExclusiveConstraintComponent: "Value is not > {v}",
+    SH.MinInclusiveConstraintComponent: "Value is not >= {v}",
+    SH.MaxExclusiveConstraintComponent: "Value is not < {v}",
+    SH.MaxInclusiveConstraintComponent: "Value is not <= {v}",
+    SH.MinLengthConstraintComponent: "String length not >= {v}",
+    SH.MaxLengthConstraintComponent: "String length not <= {v}",
+    SH.PatternConstraintComponent: "Value does not match pattern '{v}'",
+    SH.LanguageInConstraintComponent: "String language is not in the allowed languages",
+    SH.UniqueLangConstraintComponent: "More than one String shares the same Language",
+    SH.EqualsConstraintComponent: "Value is not equal to the values of {v}",
+    SH.DisjointConstraintComponent: "Value is also a value of {v}",
+    SH.LessThanConstraintComponent: "Value is not < the values of {v}",
+    SH.LessThanOrEqualsConstraintComponent: "Value is not <= the values of {v}",
+    SH.NotConstraintComponent: "Value conforms to shape {v}",
+    SH.AndConstraintComponent: "Value does not conform to every shape of the sh:and list",
+    SH.OrConstraintComponent: "Value does not conform to any shape of the sh:or list",
+    SH.XoneConstraintComponent: "Value does not conform to exactly one shape of the sh:xone list",
+    SH.NodeConstraintComponent: "Value does not conform to Shape {v}",
+    SH.HasValueConstraintComponent: "Value {v} is missing",
+    SH.InConstraintComponent: "Value is not in the list of allowed values",
+    SH.ClosedConstraintComponent: "Node is closed: the property is not allowed",
+    SH.QualifiedMinCountConstraintComponent: "Too few values conform to shape {v}",
+    SH.QualifiedMaxCountConstraintComponent: "Too many values conform to shape {v}",
+}
+
+
+def generic_message(component: Node, value: Node) -> str:
+    """The message of a result whose shape has no ``sh:message``: pyshacl's wording."""
+    template = _GENERIC.get(component, "Constraint {c} violated")  # type: ignore[call-overload]
+    try:
+        v = compact(value)
+    except Exception:
+        v = str(value)
+    return template.format(v=v, c=component)

@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-import os
-import sys
 import time
-from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -27,7 +24,8 @@ from rdflib.term import Node
 from . import components as C
 from .components import Unsupported, term
 from .paths import UnsupportedPath, sparql_path
-from .report import Raw, messages_for, to_rdflib
+from .profile import PROFILE, Stats
+from .report import Raw, generic_message, messages_for, to_rdflib
 from .shapes import Constraint, SHACLError, Shape, ShapesModel
 from .sparql_constraints import ask_body, prefixes, prepare, rewrite_vars
 
@@ -36,33 +34,6 @@ log = logging.getLogger(__name__)
 __all__ = ["Validator"]
 
 _THIS = ox.Variable("this")
-
-
-@dataclass
-class Stats:
-    queries: int = 0
-    seconds: float = 0.0
-    per_shape: dict = field(default_factory=dict)  # shape node → [queries, seconds]
-    slowest: list = field(default_factory=list)  # (seconds, rows, shape, query text)
-
-    def report(self, out=None, top: int = 15) -> None:
-        """Print the slowest queries and the time per shape (GOVERNANCE_GRAPH_SHACL_PROFILE=1)."""
-        out = out or sys.stderr
-        print(f"[shacl profile] {self.queries} queries, {self.seconds:.2f} s in the store",
-              file=out)
-        shapes = sorted(self.per_shape.items(), key=lambda kv: -kv[1][1])
-        for node, (n, secs) in shapes[:top]:
-            print(f"[shacl profile]   {secs:8.3f} s {n:5d} q  {node}", file=out)
-        for secs, rows, shape, text in sorted(self.slowest, key=lambda x: -x[0])[:top]:
-            flat = " ".join(
-                line for line in text.splitlines() if not line.startswith("PREFIX")
-            ).split()
-            flat = " ".join(flat)
-            print(f"[shacl profile] {secs:8.3f} s {rows:7d} rows  {shape}\n    {flat[:600]}",
-                  file=out)
-
-
-PROFILE = os.environ.get("GOVERNANCE_GRAPH_SHACL_PROFILE", "") not in ("", "0")
 
 
 class Validator:
@@ -519,44 +490,5 @@ def _py_flags(flags: str) -> int:
     return out
 
 
-_GENERIC = {
-    SH.ClassConstraintComponent: "Value does not have class {v}",
-    SH.DatatypeConstraintComponent: "Value is not Literal with datatype {v}",
-    SH.NodeKindConstraintComponent: "Value is not of Node Kind {v}",
-    SH.MinCountConstraintComponent: "Less than {v} values",
-    SH.MaxCountConstraintComponent: "More than {v} values",
-    SH.MinExclusiveConstraintComponent: "Value is not > {v}",
-    SH.MinInclusiveConstraintComponent: "Value is not >= {v}",
-    SH.MaxExclusiveConstraintComponent: "Value is not < {v}",
-    SH.MaxInclusiveConstraintComponent: "Value is not <= {v}",
-    SH.MinLengthConstraintComponent: "String length not >= {v}",
-    SH.MaxLengthConstraintComponent: "String length not <= {v}",
-    SH.PatternConstraintComponent: "Value does not match pattern '{v}'",
-    SH.LanguageInConstraintComponent: "String language is not in the allowed languages",
-    SH.UniqueLangConstraintComponent: "More than one String shares the same Language",
-    SH.EqualsConstraintComponent: "Value is not equal to the values of {v}",
-    SH.DisjointConstraintComponent: "Value is also a value of {v}",
-    SH.LessThanConstraintComponent: "Value is not < the values of {v}",
-    SH.LessThanOrEqualsConstraintComponent: "Value is not <= the values of {v}",
-    SH.NotConstraintComponent: "Value conforms to shape {v}",
-    SH.AndConstraintComponent: "Value does not conform to every shape of the sh:and list",
-    SH.OrConstraintComponent: "Value does not conform to any shape of the sh:or list",
-    SH.XoneConstraintComponent: "Value does not conform to exactly one shape of the sh:xone list",
-    SH.NodeConstraintComponent: "Value does not conform to Shape {v}",
-    SH.HasValueConstraintComponent: "Value {v} is missing",
-    SH.InConstraintComponent: "Value is not in the list of allowed values",
-    SH.ClosedConstraintComponent: "Node is closed: the property is not allowed",
-    SH.QualifiedMinCountConstraintComponent: "Too few values conform to shape {v}",
-    SH.QualifiedMaxCountConstraintComponent: "Too many values conform to shape {v}",
-}
-
-
 def _generic(c: Constraint) -> str:
-    from ..namespaces import compact
-
-    template = _GENERIC.get(c.component, "Constraint {c} violated")  # type: ignore[call-overload]
-    try:
-        v = compact(c.value)
-    except Exception:
-        v = str(c.value)
-    return template.format(v=v, c=c.component)
+    return generic_message(c.component, c.value)  # type: ignore[arg-type]

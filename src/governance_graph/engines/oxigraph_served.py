@@ -1,0 +1,132 @@
+"""The served dataset (:mod:`.served`) on the oxigraph engine: written straight from the
+engine's store, and answered by a pyoxigraph store in each worker.
+
+:func:`write_from_store` streams the closure (default graph + ``ggg:inferred``) and the
+per-document graphs to N-Quads, so a graph of millions of triples is never copied into rdflib;
+it gives the same quads as :func:`.served.build_dataset` (``tests/server/test_dataset.py``).
+:class:`OxigraphServedStore` answers with linear-time regular expressions and native dataset
+selection.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, RDF
+from rdflib.term import Node
+
+from ..errors import QueryError
+from ..namespaces import GG
+from .oxigraph_materialize import INFERRED, count_triples
+from .oxigraph_terms import to_rdflib
+from .served import GRAPH_KINDS, Answer, DatasetSummary, TooManyResults, add_limited
+
+__all__ = ["OxigraphServedStore", "write_from_store"]
+
+
+def write_from_store(store: ox.Store, path: Path) -> DatasetSummary:
+    """The served dataset of the oxigraph engine's ``store`` (closure = default graph +
+    ``ggg:inferred``) written to ``path`` as N-Quads, streamed: the triples of one subject are
+    written once per document graph, so the file holds no duplicate quad."""
+    default = ox.DefaultGraph()
+    rdf_type = ox.NamedNode(str(RDF.type))
+    is_part_of = ox.NamedNode(str(DCTERMS.isPartOf))
+    source = ox.NamedNode(str(DCTERMS.source))
+    document = ox.NamedNode(str(GG.SourceDocument))
+
+    def closure(s=None, p=None, o=None):  # type: ignore[no-untyped-def]
+        for graph in (default, INFERRED):
+            yield from store.quads_for_pattern(s, p, o, graph)
+
+    docs = {q.subject for q in closure(None, rdf_type, document)}
+    docs |= {q.object for q in closure(None, is_part_of) if isinstance(q.object, ox.NamedNode)}
+    section_docs: dict = {}
+    for q in closure(None, is_part_of):
+        if q.object in docs:
+            section_docs.setdefault(q.subject, set()).add(q.object)
+    counts = {doc: 0 for doc in docs}
+
+    visited: set = set()
+
+    def about(subject, doc):  # type: ignore[no-untyped-def]
+        """The triples of ``subject`` and of the blank nodes it reaches, into ``doc``'s graph."""
+        if (subject, doc) in visited:
+            return
+        visited.add((subject, doc))
+        reached = []
+        for q in closure(subject):
+            counts[doc] += 1
+            yield ox.Quad(q.subject, q.predicate, q.object, doc)
+            if isinstance(q.object, ox.BlankNode):
+                reached.append(q.object)
+        for node in reached:
+            yield from about(node, doc)
+
+    def named_quads():  # type: ignore[no-untyped-def]
+        for doc in sorted(docs, key=str):
+            yield from about(doc, doc)
+        for section, its_docs in section_docs.items():
+            for doc in its_docs:
+                yield from about(section, doc)
+        for q in closure(None, source):
+            for doc in section_docs.get(q.object, ()):
+                yield from about(q.subject, doc)
+
+    with path.open("wb") as out:
+        # The default graph: the store dumps each graph of the closure as N-Triples, which are
+        # N-Quads of the default graph, without a Python object per triple.
+        for graph in (default, INFERRED):
+            store.dump(out, ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        ox.serialize(named_quads(), out, ox.RdfFormat.N_QUADS)
+    return DatasetSummary(
+        default_triples=count_triples(store, default) + count_triples(store, INFERRED),
+        graphs={doc.value: n for doc, n in sorted(counts.items(), key=lambda kv: kv[0].value)},
+    )
+
+
+def _term(term: object) -> Node | None:
+    """An answer term as an rdflib term, or None."""
+    if term is None:
+        return None
+    try:
+        return to_rdflib(term)
+    except TypeError:
+        raise QueryError(f"RDF-star triple terms are not supported in answers: {term}") from None
+
+
+class OxigraphServedStore:
+    """The served dataset in a pyoxigraph ``Store`` in memory."""
+
+    def __init__(self, nquads: Path) -> None:
+        self.store = ox.Store()
+        self.store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+
+    def answer(self, text, *, kind, parsed, default_graphs, named_graphs, max_rows):  # type: ignore[no-untyped-def]
+        options: dict = {}
+        if default_graphs is not None or named_graphs is not None:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs or ()]
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
+        answer = Answer(kind=kind)
+        try:
+            result = self.store.query(text, **options)
+            if kind == "ASK":
+                answer.boolean = bool(result)
+            elif kind in GRAPH_KINDS:
+                for t in result:
+                    triple = (_term(t.subject), _term(t.predicate), _term(t.object))
+                    add_limited(answer.triples, triple, max_rows, "triples")
+            else:
+                variables = list(result.variables)
+                answer.vars = [v.value for v in variables]
+                width = len(variables)
+                for solution in result:
+                    row = tuple(_term(solution[i]) for i in range(width))
+                    add_limited(answer.rows, row, max_rows, "rows")
+        except (QueryError, TooManyResults):
+            raise
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error (oxigraph): {err}") from None
+        except Exception as err:
+            raise QueryError(f"evaluation failed: {type(err).__name__}: {err}") from None
+        return answer

@@ -1,0 +1,10 @@
+"""Deprecated: the old home of SHACL validation, kept for one release as an alias of
+:mod:`governance_graph.validation_report` (the report types, shapes, paths) and
+:mod:`governance_graph.engines.rdflib_shacl` (``validate``, with pyshacl)."""
+
+from __future__ import annotations
+
+from .engines.rdflib_shacl import validate
+from .validation_report import ValidationReport, ValidationResult, load_shapes, render_path
+
+__all__ = ["ValidationReport", "ValidationResult", "load_shapes", "render_path", "validate"]
