@@ -11,6 +11,7 @@ import pytest
 from governance_graph.cli import main
 
 GGD = "https://w3id.org/governance-graph/id/"
+WITH = "https://w3id.org/governance-graph/graph/with/"
 
 OTHER = """\
 @prefix org:  <http://www.w3.org/ns/org#> .
@@ -47,14 +48,25 @@ ORDER BY ?entry
 """
 
 
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
 @pytest.mark.parametrize("reasoning", [[], ["--no-reasoning"]], ids=["closure", "asserted"])
 def test_with_joins_our_graph_and_another_file(
-    capsys, shared_cache, tmp_path: Path, reasoning: list[str]
+    capsys, shared_cache, tmp_path: Path, reasoning: list[str], engine: str
 ) -> None:
     other = tmp_path / "register.ttl"
     other.write_text(OTHER, encoding="utf-8")
     code, out, err = run(
-        capsys, "query", "-e", JOIN, "--with", str(other), "--format", "csv", *reasoning
+        capsys,
+        "query",
+        "-e",
+        JOIN,
+        "--with",
+        str(other),
+        "--format",
+        "csv",
+        "--engine",
+        engine,
+        *reasoning,
     )
     assert code == 0, err
     rows = list(csv.reader(io.StringIO(out)))
@@ -64,6 +76,28 @@ def test_with_joins_our_graph_and_another_file(
         GGD + "vesoc",
     ]
     assert len(rows) == 2
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_with_runs_on_the_chosen_engine_and_leaves_no_graph_behind(
+    shared_cache, tmp_path: Path, engine: str
+) -> None:
+    import governance_graph as gg
+    from governance_graph.importing import query_with
+
+    other = tmp_path / "register.ttl"
+    other.write_text(OTHER + "ex:entry-1 ex:note [ ex:text \"blank\" ] .\n", encoding="utf-8")
+    store = {"store_dir": tmp_path / "store"} if engine == "oxigraph" else {}
+    kg = gg.load(engine=engine, **store)
+    text = f"SELECT ?t WHERE {{ GRAPH <{WITH}register> {{ ?e ?p [ ?q ?t ] }} }}"
+    for reasoning in (True, False):
+        result = query_with(kg, text, [str(other)], reasoning=reasoning)
+        assert [str(row.t) for row in result] == ["blank"]
+    ask = "ASK { GRAPH ?g { <http://example.org/register/entry-1> ?p ?o } }"
+    assert not kg.query(ask, reasoning=False).askAnswer
+    taken = str(kg.sources[-1].graph_iri)  # refused before anything is fetched
+    with pytest.raises(gg.LoadError, match="same graph name"):
+        query_with(kg, text, [taken])
 
 
 def test_with_keeps_the_other_graph_out_of_the_default_graph(
