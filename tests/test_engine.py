@@ -133,3 +133,54 @@ def test_dataset_views(engine: RdflibEngine) -> None:
 
     assert isinstance(engine.dataset(), Dataset)
     assert engine.dataset(inferred=True) is engine.reason()
+
+
+def test_capabilities_are_methods_of_the_interface(engine: RdflibEngine, tmp_path: Path) -> None:
+    """What callers need is asked of the interface, never tested for with hasattr."""
+    from governance_graph.engines import engine_class, engine_names
+
+    assert engine_names(auto=False) == ["rdflib", "oxigraph"]
+    assert not engine_class("rdflib").on_disk and engine_class("oxigraph").on_disk
+    with pytest.raises(EngineError, match="engine 'rdflib' has no on-disk store"):
+        engine.use_store_dir(tmp_path / "store")
+    engine.progress = print  # accepted, and ignored by an engine without steps to tell
+    engine.parse()
+    engine.materialize()
+    assert 0 < engine.asserted_size() < engine.closure_size() == len(engine.reason())
+    summary = engine.write_served_dataset(tmp_path / "served.nq")
+    assert summary.default_triples == engine.closure_size()
+
+
+@pytest.mark.parametrize("name", ["rdflib", "oxigraph"])
+@pytest.mark.parametrize(
+    ("second", "clash"),
+    [
+        ('"A"^^xsd:token', False),  # the same value as "A": a string
+        ('"A"^^xsd:normalizedString', False),
+        ('"A"@en', True),
+        ('"B"', True),
+    ],
+)
+def test_one_literal_comparison_for_both_engines(
+    core: Path, tmp_path: Path, name: str, second: str, clash: bool
+) -> None:
+    """Two values of a functional property clash unless they are the same value, compared one
+    way by both reasoners (``engines.inconsistencies.same_value``)."""
+    from governance_graph.errors import InconsistencyError
+
+    extra = tmp_path / "second.ttl"
+    extra.write_text(
+        "@prefix ex: <https://example.org/tiny#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        f"ex:council-a ex:code {second} .\n",
+        encoding="utf-8",
+    )
+    eng = get_engine(name)
+    sources = [Source.read(core / "ontology" / "tiny.ttl", "ontology")]
+    sources += [Source.read(core / "data" / "bodies.ttl", "data"), Source.read(extra, "data")]
+    eng.load(sources)
+    if clash:
+        with pytest.raises(InconsistencyError, match="functional"):
+            eng.materialize()
+    else:
+        eng.materialize()
