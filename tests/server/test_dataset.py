@@ -11,7 +11,9 @@ from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 import governance_graph as gg
-from governance_graph.server.dataset import build_dataset, write_dataset, write_from_store
+from governance_graph.engines.oxigraph_served import write_from_store
+from governance_graph.engines.served import build_dataset
+from governance_graph.server.dataset import write_dataset
 
 GGD = "https://w3id.org/governance-graph/id/"
 # the two source documents, the Justel record of the 2004 decree (data/sources.ttl), and the

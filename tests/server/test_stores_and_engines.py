@@ -52,7 +52,7 @@ def _text(query) -> str:
 def served(cache_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     """The served dataset written once, the closure, and both embedded stores."""
     from governance_graph.api import load
-    from governance_graph.server.dataset import build_dataset
+    from governance_graph.engines.served import build_dataset
     from governance_graph.server.stores import open_store
 
     old = os.environ.get("GOVERNANCE_GRAPH_CACHE_DIR")
