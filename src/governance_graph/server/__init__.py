@@ -5,8 +5,9 @@
 
 Modules, one job each: :mod:`.app` (routes), :mod:`.protocol` (SPARQL Protocol requests),
 :mod:`.formats` (media types, negotiation, writers), :mod:`.security` (refusals),
-:mod:`.limits`, :mod:`.workers` (killable query processes), :mod:`.stores` (rdflib /
-pyoxigraph), :mod:`.dataset` (closure + per-document graphs), :mod:`.description` (service
+:mod:`.limits`, :mod:`.workers` (killable query processes), :mod:`.stores` (the chosen
+engine's store in a worker), :mod:`.dataset` (closure + per-document graphs, written by the
+engine), :mod:`.description` (service
 description, HTML), :mod:`.api` (stored queries, OpenAPI), :mod:`.linkeddata` (303),
 :mod:`.state`, :mod:`.settings`, :mod:`.commands` (``serve`` and ``push``), :mod:`.stopping`
 (SIGTERM, SIGHUP and Ctrl-C all end in the same clean shutdown).
