@@ -69,8 +69,13 @@ class OxigraphEngine(Engine):
 
     @property
     def store_dir(self) -> Path | None:
-        """Where the store is kept on disk (``None``: in memory)."""
+        """Where the store is kept on disk (``None``: in memory); set it with
+        :meth:`use_store_dir`."""
         return self._store.store_dir
+
+    @store_dir.setter
+    def store_dir(self, path: Path) -> None:
+        self.use_store_dir(path)
 
     # ------------------------------------------------------------------ the pipeline
 
