@@ -88,29 +88,32 @@ def serialize(
     if fmt not in RDF_FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r}; expected one of {sorted(RDF_FORMATS)}")
     bound = _prefixes(data, prefixes)
-    quads = _canonical(_quads(data))
-    if fmt in DATASET_FORMATS:
-        out: Graph = _SortedDataset()
+    found = _quads(data)
+    quads = _canonical(found)
+    lines_only = fmt in ("nt", "nq")  # sorted line by line afterwards: any order will do
+    out: Graph
+    if fmt == "nt" and quads is found and isinstance(data, Graph) and not data.context_aware:
+        out = data  # no blank node to rename, and N-Triples has no prefixes: no copy needed
+    elif fmt in DATASET_FORMATS:
+        out = Dataset() if lines_only else _SortedDataset()
         _bind(out, bound)
-        for s, p, o, name in sorted(quads, key=_quad_key):
+        for s, p, o, name in quads if lines_only else sorted(quads, key=_quad_key):
             out.graph(name or DATASET_DEFAULT_GRAPH_ID).add((s, p, o))  # type: ignore[attr-defined]
     else:
-        out = _SortedGraph()
+        out = Graph(store="SimpleMemory") if lines_only else _SortedGraph(store="SimpleMemory")
         _bind(out, bound)
-        for s, p, o, _ in quads:
-            out.add((s, p, o))
+        out.addN((s, p, o, out) for s, p, o, _ in quads)
     if fmt == "jsonld":
         used = context if context is not None else _used(quads, bound)
         text = out.serialize(format="json-ld", context=dict(used), indent=2, sort_keys=True)
         return json.dumps(
             _sorted_json(json.loads(text)), indent=2, sort_keys=True, ensure_ascii=False
         )
+    if lines_only:
+        lines = out.serialize(format=RDF_FORMATS[fmt]).splitlines()
+        return "".join(line + "\n" for line in sorted(line for line in lines if line.strip()))
     _bind_generated(out, {q[1] for q in quads}, strict=fmt == "xml")
-    text = out.serialize(format=RDF_FORMATS[fmt])
-    if fmt in ("nt", "nq"):
-        lines = sorted(line for line in text.splitlines() if line.strip())
-        return "".join(line + "\n" for line in lines)
-    return text
+    return out.serialize(format=RDF_FORMATS[fmt])
 
 
 # --------------------------------------------------------------------------- ordered stores
@@ -144,7 +147,8 @@ class _SortedDataset(Dataset):
 
 
 def _triple_key(triple: tuple[Any, ...]) -> tuple[Any, ...]:
-    return tuple(term_key(t) for t in triple)
+    s, p, o = triple
+    return (term_key(s), term_key(p), term_key(o))
 
 
 def _graph_key(name: Node | None) -> tuple[Any, ...]:
@@ -167,7 +171,9 @@ def _quads(data: Graph | Iterable[Triple]) -> list[Quad]:
             name = c.identifier if isinstance(c, Graph) else c
             found.add((s, p, o, None if name == DATASET_DEFAULT_GRAPH_ID else name))
         return list(found)
-    return list({(s, p, o, None) for s, p, o in data})  # type: ignore[misc]
+    if isinstance(data, Graph):  # a graph holds no triple twice
+        return [(s, p, o, None) for s, p, o in data]
+    return list({(s, p, o, None) for s, p, o in data})
 
 
 def _canonical(quads: list[Quad]) -> list[Quad]:
