@@ -13,6 +13,7 @@ MODULES = [
     "governance_graph.errors",
     "governance_graph.paths",
     "governance_graph.loading",
+    "governance_graph.interpretations",
     "governance_graph.validation_report",
     "governance_graph.sparql.prepare",
     "governance_graph.engines",

@@ -13,6 +13,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 import governance_graph as gg
 from governance_graph.engines.oxigraph_served import write_from_store
 from governance_graph.engines.served import build_dataset
+from governance_graph.interpretations import interpretation_triples
 from governance_graph.server.dataset import write_dataset
 
 GGD = "https://w3id.org/governance-graph/id/"
@@ -26,6 +27,10 @@ DOCS = {
     GGD + "doc-wikipedia-nuts-belgium",
     GGD + "doc-eurostat-portrait-belgium",
 }
+
+
+#: The interpretations' own graph (docs/design.md, "Interpretations").
+GRAPHS = DOCS | {"https://w3id.org/governance-graph/graph/data/interpretations"}
 
 
 def _read(path: Path) -> Dataset:
@@ -49,15 +54,16 @@ def oxigraph_kg():  # type: ignore[no-untyped-def]
 
 def test_streamed_from_the_store_equals_the_rdflib_build(oxigraph_kg, tmp_path: Path) -> None:
     streamed = tmp_path / "streamed.nq"
-    summary = write_from_store(oxigraph_kg.engine.materialize(), streamed)
-    built = build_dataset(oxigraph_kg.closure())
+    apart = interpretation_triples(oxigraph_kg.sources)
+    summary = write_from_store(oxigraph_kg.engine.materialize(), streamed, apart)
+    built = build_dataset(oxigraph_kg.closure(), apart)
     reference = built.write_nquads(tmp_path / "built.nq")
 
     a, b = _read(streamed), _read(reference)
     assert isomorphic(a.graph(DATASET_DEFAULT_GRAPH_ID), b.graph(DATASET_DEFAULT_GRAPH_ID))
     named_a, named_b = _graphs(a), _graphs(b)
-    assert set(named_a) == set(named_b) == DOCS
-    for name in DOCS:
+    assert set(named_a) == set(named_b) == GRAPHS
+    for name in GRAPHS:
         assert isomorphic(named_a[name], named_b[name]), name
     # the counts the service description and /health report
     assert summary.default_triples == len(built.default)
@@ -81,5 +87,5 @@ def test_document_graphs_hold_what_each_document_says(oxigraph_kg, tmp_path: Pat
 
 def test_the_rdflib_engine_writes_from_its_graphs(tmp_path: Path) -> None:
     summary = write_dataset(gg.load(engine="rdflib"), tmp_path / "d.nq")
-    assert set(summary.graphs) == DOCS
+    assert set(summary.graphs) == GRAPHS
     assert summary.default_triples == len(_read(tmp_path / "d.nq").graph(DATASET_DEFAULT_GRAPH_ID))

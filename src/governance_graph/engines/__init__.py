@@ -101,6 +101,10 @@ class Engine(ABC):
         """Take the input files (ontology + data); parsing may be deferred until needed."""
 
     @abstractmethod
+    def sources(self) -> Sequence[Source]:
+        """The input files :meth:`load` took."""
+
+    @abstractmethod
     def dataset(self, *, inferred: bool = False) -> Graph:
         """The asserted ``Dataset`` (one named graph per file), or the closure ``Graph``."""
 
@@ -171,9 +175,12 @@ class Engine(ABC):
     def write_served_dataset(self, path: Path) -> DatasetSummary:
         """Write the dataset ``serve`` answers from (:mod:`governance_graph.engines.served`) to
         ``path`` as N-Quads."""
+        from ..interpretations import interpretation_triples
         from .served import write_served_dataset
 
-        return write_served_dataset(self.reason(), path)
+        return write_served_dataset(
+            self.reason(), path, interpretation_triples(self.sources())
+        )
 
     @classmethod
     def open_served(cls, nquads: Path) -> ServedStore:

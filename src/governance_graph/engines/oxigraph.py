@@ -79,6 +79,9 @@ class OxigraphEngine(Engine):
 
     # ------------------------------------------------------------------ the pipeline
 
+    def sources(self) -> Sequence[Source]:
+        return list(self._store.sources)
+
     def load(self, sources: Sequence[Source]) -> None:
         with self._store.lock:
             self._store.reset(sources)
@@ -171,9 +174,11 @@ class OxigraphEngine(Engine):
         return self._store.closure_size()
 
     def write_served_dataset(self, path: Path) -> DatasetSummary:
+        from ..interpretations import interpretation_triples
         from .oxigraph_served import write_from_store
 
-        return write_from_store(self.materialize(), path)
+        interpretations = interpretation_triples(self._store.sources)
+        return write_from_store(self.materialize(), path, interpretations)
 
     @classmethod
     def open_served(cls, nquads: Path) -> ServedStore:

@@ -13,22 +13,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
 from ..errors import QueryError
+from ..interpretations import INTERPRETATIONS_GRAPH
 from ..namespaces import GG
 from .oxigraph_materialize import INFERRED, count_triples
-from .oxigraph_terms import to_rdflib
+from .oxigraph_terms import to_ox, to_rdflib
 from .served import GRAPH_KINDS, Answer, DatasetSummary, TooManyResults, add_limited
 
 __all__ = ["OxigraphServedStore", "write_from_store"]
 
 
-def write_from_store(store: ox.Store, path: Path) -> DatasetSummary:
+def write_from_store(
+    store: ox.Store, path: Path, interpretations: Graph | None = None
+) -> DatasetSummary:
     """The served dataset of the oxigraph engine's ``store`` (closure = default graph +
     ``ggg:inferred``) written to ``path`` as N-Quads, streamed: the triples of one subject are
-    written once per document graph, so the file holds no duplicate quad."""
+    written once per document graph, so the file holds no duplicate quad. The triples of
+    ``interpretations`` go to ``ggg:data/interpretations`` and to no document's graph."""
     default = ox.DefaultGraph()
     rdf_type = ox.NamedNode(str(RDF.type))
     is_part_of = ox.NamedNode(str(DCTERMS.isPartOf))
@@ -46,6 +51,10 @@ def write_from_store(store: ox.Store, path: Path) -> DatasetSummary:
         if q.object in docs:
             section_docs.setdefault(q.subject, set()).add(q.object)
     counts = {doc: 0 for doc in docs}
+    apart = {
+        (to_ox(s), to_ox(p), to_ox(o)) for s, p, o in (interpretations or ())
+    }
+    apart_graph = ox.NamedNode(str(INTERPRETATIONS_GRAPH))
 
     visited: set = set()
 
@@ -56,6 +65,8 @@ def write_from_store(store: ox.Store, path: Path) -> DatasetSummary:
         visited.add((subject, doc))
         reached = []
         for q in closure(subject):
+            if (q.subject, q.predicate, q.object) in apart:
+                continue
             counts[doc] += 1
             yield ox.Quad(q.subject, q.predicate, q.object, doc)
             if isinstance(q.object, ox.BlankNode):
@@ -72,6 +83,8 @@ def write_from_store(store: ox.Store, path: Path) -> DatasetSummary:
         for q in closure(None, source):
             for doc in section_docs.get(q.object, ()):
                 yield from about(q.subject, doc)
+        for s, p, o in sorted(apart, key=str):
+            yield ox.Quad(s, p, o, apart_graph)
 
     with path.open("wb") as out:
         # The default graph: the store dumps each graph of the closure as N-Triples, which are
@@ -81,7 +94,13 @@ def write_from_store(store: ox.Store, path: Path) -> DatasetSummary:
         ox.serialize(named_quads(), out, ox.RdfFormat.N_QUADS)
     return DatasetSummary(
         default_triples=count_triples(store, default) + count_triples(store, INFERRED),
-        graphs={doc.value: n for doc, n in sorted(counts.items(), key=lambda kv: kv[0].value)},
+        graphs={
+            name: n
+            for name, n in sorted(
+                [(doc.value, n) for doc, n in counts.items()]
+                + ([(apart_graph.value, len(apart))] if apart else [])
+            )
+        },
     )
 
 

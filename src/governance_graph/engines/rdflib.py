@@ -41,6 +41,9 @@ class RdflibEngine(Engine):
         self._asserted: Dataset | None = None
         self._lock = threading.Lock()
 
+    def sources(self) -> Sequence[Source]:
+        return list(self._sources)
+
     def load(self, sources: Sequence[Source]) -> None:
         with self._lock:
             self._sources = list(sources)

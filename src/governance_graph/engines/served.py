@@ -7,7 +7,9 @@
   every triple whose subject cites a section of that document (``?s dcterms:source ?section .
   ?section dcterms:isPartOf ?doc``), the blank nodes those triples reach, and the triples about
   the document and its sections. A resource citing sections of two documents is in both graphs.
-  Ontology triples are in no named graph (they cite no source).
+  Ontology triples are in no named graph (they cite no source). The statements of
+  ``data/interpretations.ttl`` (:mod:`governance_graph.interpretations`) are in no document's
+  graph but in their own, ``ggg:data/interpretations``, so the documents' graphs hold facts only.
 
 The per-document graphs come from the data's provenance, not from the file layout, so they
 answer "what does this document say" (``default-graph-uri=<doc>`` or ``GRAPH <doc> {…}``).
@@ -32,6 +34,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from ..errors import QueryError
+from ..interpretations import INTERPRETATIONS_GRAPH
 from ..namespaces import GG
 from ..writers.answers import GRAPH_KINDS, Answer
 
@@ -131,8 +134,9 @@ def _with_bnodes(closure: Graph, subject, into: Graph, seen: set) -> None:  # ty
             _with_bnodes(closure, o, into, seen)
 
 
-def build_dataset(closure: Graph) -> ServedDataset:
-    """Split ``closure`` into per-document graphs (see the module docstring)."""
+def build_dataset(closure: Graph, interpretations: Graph | None = None) -> ServedDataset:
+    """Split ``closure`` into per-document graphs, ``interpretations`` apart in their own (see
+    the module docstring)."""
     docs = set(closure.subjects(RDF.type, GG.SourceDocument))
     docs |= {d for d in closure.objects(None, DCTERMS.isPartOf) if isinstance(d, URIRef)}
     named: dict[URIRef, Graph] = {}
@@ -151,12 +155,22 @@ def build_dataset(closure: Graph) -> ServedDataset:
     for subject, section in closure.subject_objects(DCTERMS.source):
         for doc in section_doc.get(section, ()):
             _with_bnodes(closure, subject, named[doc], set())
+    if interpretations is not None and len(interpretations):
+        for graph in named.values():
+            for triple in interpretations:
+                graph.remove(triple)
+        kept = Graph()
+        for triple in interpretations:
+            kept.add(triple)
+        named[INTERPRETATIONS_GRAPH] = kept
     return ServedDataset(default=closure, named=named)
 
 
-def write_served_dataset(closure: Graph, path: Path) -> DatasetSummary:
+def write_served_dataset(
+    closure: Graph, path: Path, interpretations: Graph | None = None
+) -> DatasetSummary:
     """:func:`build_dataset` of ``closure`` written to ``path`` as N-Quads."""
-    dataset = build_dataset(closure)
+    dataset = build_dataset(closure, interpretations)
     dataset.write_nquads(path)
     return DatasetSummary(
         default_triples=len(dataset.default),

@@ -22,6 +22,7 @@ from rdflib.namespace import DCTERMS
 
 from governance_graph.namespaces import GGG, bind_prefixes
 
+from ..interpretations import INTERPRETATIONS_GRAPH, interpretation_triples
 from .context import SiteGraph
 from .formats import serialize
 
@@ -54,8 +55,10 @@ def source_graph_iri(document: URIRef) -> URIRef:
 def trig_dataset(sg: SiteGraph) -> Dataset:
     """The asserted graph split by source document: each data triple goes to the graph of every
     document its subject cites (or, for uncited subjects, that the resources linking to it
-    cite); ontology triples go to ``ggg:ontology``; the rest to ``ggg:source/uncited``. The
-    default graph says which document each named graph comes from."""
+    cite); ontology triples go to ``ggg:ontology``; the statements of the interpretations file
+    to ``ggg:data/interpretations`` and to no document's graph; the rest to
+    ``ggg:source/uncited``. The default graph says which document each named graph comes
+    from."""
     ds = Dataset()
     bind_prefixes(ds)
     ontology = sg.ontology
@@ -77,9 +80,13 @@ def trig_dataset(sg: SiteGraph) -> Dataset:
             graphs[name] = ds.graph(name)
         return graphs[name]
 
+    apart = interpretation_triples(sg.kg.sources)
     for triple in sg.graph:
         if triple in ontology:
             graph(ONTOLOGY_GRAPH).add(triple)
+            continue
+        if triple in apart:
+            graph(INTERPRETATIONS_GRAPH).add(triple)
             continue
         targets = docs(triple[0])
         if not targets:
