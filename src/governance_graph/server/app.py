@@ -162,7 +162,7 @@ async def api_query(request: Request) -> Response:
 
 
 def _site():
-    """The ``site`` module (publish issue) when installed, else ``None``."""
+    """The ``site`` package (the static-site builder) when it imports, else ``None``."""
     try:
         from governance_graph import site
     except ImportError:

@@ -1,6 +1,6 @@
 """Linked data for every IRI in our data namespace: 303 content negotiation and descriptions.
 
-When the ``site`` module (publish issue) is installed, descriptions are its
+When the ``site`` package (the static-site builder) imports, descriptions are its
 ``site.describe(kg, iri)`` (CBD + incoming links + citations, persons' e-mail addresses left
 out as on the published site) and ``.html`` is its ``site.render_resource_page`` (``?lang=nl``
 or ``Accept-Language``); both run in one thread of the server process. Without it, the
