@@ -19,6 +19,8 @@ from pathlib import Path
 
 import click
 
+from .engines import DEFAULT_ENGINE, engine_help
+
 __all__ = ["data_option", "engine_options"]
 
 
@@ -46,9 +48,8 @@ def engine_options(func):  # type: ignore[no-untyped-def]
     )(func)
     return click.option(
         "--engine",
-        default="auto",
+        default=DEFAULT_ENGINE,
         show_default=True,
         metavar="NAME",
-        help="rdflib (reference: rdflib + owlrl + pyshacl) or oxigraph (pyoxigraph, compiled "
-        "OWL 2 RL rules, fast SHACL; same answers); auto: oxigraph if installed.",
+        help=engine_help(),
     )(func)

@@ -18,7 +18,7 @@ governance_graph.errors.EngineError: unknown engine 'jena'; choose one of: rdfli
   (:mod:`.oxigraph_rules`), the fast SHACL validator (:mod:`.oxigraph_shacl`); same answers,
   imported only when asked for;
 * ``"auto"``: oxigraph when pyoxigraph is installed (it is faster at every size measured by
-  ``bench/run.py``), else rdflib.
+  ``benchmarks/check_speed.py``), else rdflib.
 
 A third engine subclasses :class:`Engine` (the abstract methods, and the capabilities whose
 defaults do not fit it) and is added with :func:`register_engine`. Queries reach every engine
@@ -46,12 +46,16 @@ if TYPE_CHECKING:
     from .served import DatasetSummary, ServedStore
 
 __all__ = [
+    "DEFAULT_ENGINE",
+    "REFERENCE_ENGINE",
     "Engine",
     "Progress",
     "QueryRequest",
     "engine_class",
+    "engine_help",
     "engine_names",
     "get_engine",
+    "names_a_particular_engine",
     "register_engine",
     "resolve_engine_name",
 ]
@@ -149,6 +153,19 @@ class Engine(ABC):
     def evaluate(self, request: QueryRequest) -> Result:
         """Evaluate a query whose parameters are bound (:meth:`query` does the binding)."""
 
+    def count(
+        self,
+        text: str,
+        *,
+        bindings: Mapping[str, Node] | None = None,
+        reasoning: bool = True,
+        source: str = "<query>",
+    ) -> int:
+        """How many solutions :meth:`query` gives (1 for ASK and graph answers), for ``check``;
+        an engine that can counts without building the rows."""
+        result = self.query(text, bindings=bindings, reasoning=reasoning, source=source)
+        return len(result.bindings) if result.type == "SELECT" else 1
+
     # ------------------------------------------------------------------ capabilities
 
     def use_store_dir(self, path: Path) -> None:
@@ -216,16 +233,29 @@ def _auto() -> Engine:
     return _ENGINES[resolve_engine_name("auto")]()
 
 
+#: The engine every other gives the same answers as.
+REFERENCE_ENGINE = "rdflib"
+#: What ``--engine`` is when not given.
+DEFAULT_ENGINE = "auto"
+
 _ENGINES: dict[str, Callable[[], Engine]] = {
     "rdflib": _rdflib,
     "oxigraph": _oxigraph,
     "auto": _auto,
 }
+#: What each name is, in a few words (``--engine``'s help).
+_SUMMARIES: dict[str, str] = {
+    "rdflib": "reference: rdflib + owlrl + pyshacl",
+    "oxigraph": "pyoxigraph, compiled OWL 2 RL rules, fast SHACL; same answers",
+    "auto": "oxigraph if installed",
+}
 
 
-def register_engine(name: str, factory: Callable[[], Engine]) -> None:
-    """Make ``factory`` available as ``get_engine(name)``."""
+def register_engine(name: str, factory: Callable[[], Engine], *, summary: str = "") -> None:
+    """Make ``factory`` available as ``get_engine(name)``; ``summary`` says what it is in a few
+    words, for ``--engine``'s help."""
     _ENGINES[name] = factory
+    _SUMMARIES[name] = summary
 
 
 def engine_names(*, auto: bool = True) -> list[str]:
@@ -236,6 +266,33 @@ def engine_names(*, auto: bool = True) -> list[str]:
     (['rdflib', 'oxigraph', 'auto'], ['rdflib', 'oxigraph'])
     """
     return [name for name in _ENGINES if auto or name != "auto"]
+
+
+def engine_help() -> str:
+    """What ``--engine`` offers, from the registry: each engine with its summary, then ``auto``.
+
+    >>> print(engine_help().replace(" or ", "\\nor ").replace("; auto", ";\\nauto"))
+    rdflib (reference: rdflib + owlrl + pyshacl)
+    or oxigraph (pyoxigraph, compiled OWL 2 RL rules, fast SHACL; same answers);
+    auto: oxigraph if installed.
+    """
+    shown = [
+        f"{name} ({_SUMMARIES[name]})" if _SUMMARIES.get(name) else name
+        for name in engine_names(auto=False)
+    ]
+    listed = " or ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
+    return f"{listed}; auto: {_SUMMARIES['auto']}."
+
+
+def names_a_particular_engine(name: str) -> bool:
+    """Whether choosing ``name`` asks for one engine's way of computing the answers rather than
+    for the answers themselves: any name but the default (``auto``) and the reference engine.
+    A query answered by a SPARQL endpoint (``query --endpoint``) refuses such a choice.
+
+    >>> [name for name in engine_names() if names_a_particular_engine(name)]
+    ['oxigraph']
+    """
+    return name not in (DEFAULT_ENGINE, REFERENCE_ENGINE)
 
 
 def resolve_engine_name(name: str) -> str:

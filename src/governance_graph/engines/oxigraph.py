@@ -2,9 +2,9 @@
 and SHACL in Rust.
 
 Chosen by ``"auto"`` when pyoxigraph is installed. Same interface and same answers as the
-reference engine (:mod:`.rdflib`); what differs is the cost (see ``bench/run.py``). The store
-and its layout (the asserted union as default graph, the inferences in ``ggg:inferred``, the
-files' named graphs on demand, the closure cache, the on-disk store) are
+reference engine (:mod:`.rdflib`); what differs is the cost (see ``benchmarks/check_speed.py``).
+The store and its layout (the asserted union as default graph, the inferences in
+``ggg:inferred``, the files' named graphs on demand, the closure cache, the on-disk store) are
 :mod:`.oxigraph_store`'s; ``reasoning=True`` queries run on the default graph +
 ``ggg:inferred`` as one default graph with no named graphs, like the rdflib engine's closure.
 A warm ``query`` imports neither owlrl nor pyshacl nor rdflib's SPARQL engine.
@@ -38,6 +38,7 @@ from .oxigraph_terms import to_ox, to_rdflib, to_result
 if TYPE_CHECKING:
     from rdflib import Graph, URIRef
     from rdflib.query import Result
+    from rdflib.term import Node
 
     from ..validation_report import ValidationReport
     from .served import DatasetSummary, ServedStore
@@ -135,14 +136,12 @@ class OxigraphEngine(Engine):
         return validate(self.dataset(inferred=inferred), shapes)
 
     def evaluate(self, request: QueryRequest) -> Result:
+        if not request.graphs:
+            return to_result(self._run(request))
         from ..sparql.prepare import refuse_remote_text
 
         refuse_remote_text(request.text, request.source, allow_services=request.allow_services)
         text = sparql11_group_concat(request.text)
-        if not request.graphs:
-            return to_result(
-                self.solutions(text, reasoning=request.reasoning, source=request.source)
-            )
         with self._store.lock:
             store = self.materialize() if request.reasoning else self.asserted_store()
             names = _add_graphs(store, request.graphs)
@@ -154,6 +153,30 @@ class OxigraphEngine(Engine):
             finally:
                 for name in names:
                     store.remove_graph(name)
+
+    def count(
+        self,
+        text: str,
+        *,
+        bindings: Mapping[str, Node] | None = None,
+        reasoning: bool = True,
+        source: str = "<query>",
+    ) -> int:
+        """The solutions counted as pyoxigraph gives them, none turned into rdflib terms."""
+        from ..sparql.prepare import bind_values
+
+        bound = bind_values(text, bindings or {})
+        solutions = self._run(QueryRequest(bound, reasoning=reasoning, source=source))
+        return sum(1 for _ in solutions) if isinstance(solutions, ox.QuerySolutions) else 1
+
+    def _run(self, request: QueryRequest) -> Any:
+        """pyoxigraph's results of ``request`` (without ``graphs``), checked as every query is."""
+        from ..sparql.prepare import refuse_remote_text
+
+        refuse_remote_text(request.text, request.source, allow_services=request.allow_services)
+        return self.solutions(
+            sparql11_group_concat(request.text), reasoning=request.reasoning, source=request.source
+        )
 
     # ------------------------------------------------------------------ capabilities
 

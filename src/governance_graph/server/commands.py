@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from governance_graph.engines import engine_names
+from governance_graph.engines import DEFAULT_ENGINE, engine_help, engine_names
 from governance_graph.errors import GovernanceGraphError
 from governance_graph.server.limits import DEFAULT_MAX_BODY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
@@ -31,10 +31,9 @@ def _fail(message: str) -> None:
 @click.option(
     "--engine",
     type=click.Choice(engine_names()),
-    default="auto",
+    default=DEFAULT_ENGINE,
     show_default=True,
-    help="rdflib (reference) or oxigraph (faster, linear-time regex), in memory; it computes "
-    "the closure and answers the queries. auto: oxigraph if installed.",
+    help=f"{engine_help()} In memory; it computes the closure and answers the queries.",
 )
 @click.option(
     "--workers",
