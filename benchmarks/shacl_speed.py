@@ -1,6 +1,6 @@
-"""Figures for the fast SHACL validator (``governance_graph.shacl``) by graph size.
+"""Figures for the fast SHACL validator (``governance_graph.engines.oxigraph_shacl``) by size.
 
-    python bench/shacl_speed.py [--sizes 10k,100k,1M] [--seed 1] [--violations 5] [--repeat 1]
+    python benchmarks/shacl_speed.py [--sizes 10k,100k,1M] [--seed 1] [--violations 5] [--repeat 1]
 
 For each size: a synthetic graph (``governance_graph.synth``, N-Triples), loaded with the
 ontology (``ontology/*.ttl`` except the shapes) into an in-memory pyoxigraph store, then
@@ -23,8 +23,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph
 
 from governance_graph import synth
+from governance_graph.engines.oxigraph_shacl import declared_datatype_quads, validate_store
 from governance_graph.paths import bundled_root
-from governance_graph.shacl import declared_datatype_quads, validate_store
 
 
 def size(text: str) -> int:

@@ -1,6 +1,7 @@
-"""Benchmark: the check pipeline (load, reason, validate, queries) by size and engine.
+"""Benchmark: the check pipeline (``governance_graph.pipeline.run_check``: load, reason,
+validate, queries) by size and engine.
 
-    python bench/run.py --sizes 10k,100k,1M [--engines rdflib,oxigraph] [--cap 300]
+    python benchmarks/check_speed.py --sizes 10k,100k,1M [--engines rdflib,oxigraph] [--cap 300]
 
 Each (size, engine) runs in its own process (so peak RSS is that run's alone), on a synthetic
 graph from ``governance-graph synth`` (seed 0). An engine (every one the registry knows, unless
@@ -8,7 +9,7 @@ graph from ``governance-graph synth`` (seed 0). An engine (every one the registr
 a tenth of ``--cap`` seconds (the next size is ten times larger); otherwise, and when a run
 exceeds the cap, its cells read "> cap". Prints a table stage x size x
 engine (wall seconds, peak RSS, triples/s, growth exponent against the previous size: 1.0 is
-linear), writes ``bench/results/<machine>-<date>.json`` and a log-log plot (PNG).
+linear), writes ``benchmarks/results/<machine>-<date>.json`` and a log-log plot (PNG).
 Not a test: the smoke test runs it at 1k (``tests/test_bench_smoke.py``).
 """
 
@@ -45,7 +46,7 @@ def watch():
             return
         time.sleep(0.05)
 threading.Thread(target=watch, daemon=True).start()
-from governance_graph.commands_scale import run_check
+from governance_graph.pipeline import run_check
 out_path, data, engine, store_dir = sys.argv[1:5]
 partial = {}
 def progress(stage, _msg):
@@ -60,9 +61,9 @@ res = run_check([data], engine, store_dir=store_dir or None, progress=progress, 
 peak[0] = max(peak[0], proc.memory_info().rss)
 import resource
 ru = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-json.dump({"stages": res["stages"], "asserted": res["asserted"], "closure": res["closure"],
-           "conforms": res["report"].conforms, "results": len(res["report"].results),
-           "rows": res["rows"], "query_seconds": res["query_seconds"],
+json.dump({"stages": res.stages, "asserted": res.asserted, "closure": res.closure,
+           "conforms": res.report.conforms, "results": len(res.report.results),
+           "rows": res.rows, "query_seconds": res.query_seconds,
            "peak_rss": max(peak[0], ru)}, open(out_path, "w"))
 """
 
