@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-CORE = Path(__file__).parent / "fixtures" / "core"
+from tests.helpers.paths import FIXTURES
+
+CORE = FIXTURES / "core"
 
 
 @pytest.fixture(autouse=True)

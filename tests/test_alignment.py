@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import doctest
-from pathlib import Path
 
 import pytest
 
 from governance_graph import alignment, profiles
+from tests.helpers.paths import REPO
 
 # Beside the tests in the source tree (the installed package has no docs/).
-COMMITTED = Path(__file__).resolve().parents[1] / "docs" / "alignment.md"
+COMMITTED = REPO / "docs" / "alignment.md"
 
 
 @pytest.mark.skipif(not COMMITTED.is_file(), reason="docs/ is not beside these tests")

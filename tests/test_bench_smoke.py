@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "check_speed.py"
+from tests.helpers.paths import REPO
+
+BENCH = REPO / "benchmarks" / "check_speed.py"
 
 
 @pytest.mark.skipif(not BENCH.is_file(), reason="benchmarks/ is not in this copy")

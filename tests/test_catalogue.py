@@ -14,8 +14,9 @@ from governance_graph.catalogue import (
     parse_query,
 )
 from governance_graph.errors import GovernanceGraphError
+from tests.helpers.paths import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "queries"
+QUERY_FIXTURES = FIXTURES / "queries"
 
 
 def header(*lines: str, body: str = "SELECT * WHERE { ?s ?p ?o }") -> str:
@@ -26,9 +27,9 @@ def header(*lines: str, body: str = "SELECT * WHERE { ?s ?p ?o }") -> str:
 
 
 def test_fixture_header_fields() -> None:
-    q = load_query(FIXTURES / "bodies.rq")
+    q = load_query(QUERY_FIXTURES / "bodies.rq")
     assert q.name == "bodies"
-    assert q.path == FIXTURES / "bodies.rq"
+    assert q.path == QUERY_FIXTURES / "bodies.rq"
     assert q.summary == "Consultation bodies with their labels"
     assert q.description == (
         "Every consultation body and its preferred label.\n"
@@ -40,13 +41,13 @@ def test_fixture_header_fields() -> None:
 
 
 def test_folded_plain_description_and_flow_list() -> None:
-    q = load_query(FIXTURES / "chair-of.rq")
+    q = load_query(QUERY_FIXTURES / "chair-of.rq")
     assert q.description == "The chair post of the body given as body_iri, with its label."
     assert q.tags == ["chairs"]
 
 
 def test_defaults_and_enumerate() -> None:
-    q = load_query(FIXTURES / "seats-of-size.rq")
+    q = load_query(QUERY_FIXTURES / "seats-of-size.rq")
     assert q.defaults == {"count_integer": "16"}
     assert q.enumerate == ["count_integer"]
     (p,) = q.parameters
@@ -132,7 +133,7 @@ def test_bad_default_value_is_reported_with_its_line() -> None:
 
 def test_bad_header_fixture_file() -> None:
     with pytest.raises(QueryFileError, match=r"bad-header\.rq:2: unknown header key 'sumary'"):
-        load_query(FIXTURES / "bad-header.rq")
+        load_query(QUERY_FIXTURES / "bad-header.rq")
 
 
 def test_errors_are_governance_graph_errors() -> None:
@@ -144,7 +145,7 @@ def test_errors_are_governance_graph_errors() -> None:
 
 
 def test_parameters_found_in_query_text_not_in_comments_strings_or_iris() -> None:
-    q = load_query(FIXTURES / "chair-of.rq")
+    q = load_query(QUERY_FIXTURES / "chair-of.rq")
     assert [p.name for p in q.parameters] == ["body_iri"]
     assert q.parameters[0].variable == "_body_iri"
     assert q.parameters[0].required
@@ -173,7 +174,7 @@ def test_parameter_kinds_and_order_of_first_use() -> None:
 
 
 def test_parameter_lookup() -> None:
-    q = load_query(FIXTURES / "chair-of.rq")
+    q = load_query(QUERY_FIXTURES / "chair-of.rq")
     assert q.parameter("body_iri").kind == "iri"
     with pytest.raises(KeyError):
         q.parameter("nope")
@@ -184,13 +185,13 @@ def test_parameter_lookup() -> None:
 
 def test_catalogue_from_dir_skips_nothing_and_fails_on_bad_header() -> None:
     with pytest.raises(QueryFileError, match=r"bad-header\.rq:2"):
-        Catalogue.from_dir(FIXTURES)
+        Catalogue.from_dir(QUERY_FIXTURES)
 
 
 @pytest.fixture()
 def good_dir(tmp_path: Path) -> Path:
     for name in ("bodies", "chair-of", "by-code", "seats-of-size", "body-graph", "any-chair"):
-        (tmp_path / f"{name}.rq").write_text((FIXTURES / f"{name}.rq").read_text())
+        (tmp_path / f"{name}.rq").write_text((QUERY_FIXTURES / f"{name}.rq").read_text())
     (tmp_path / "notes.txt").write_text("not a query")
     return tmp_path
 

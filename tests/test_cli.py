@@ -18,9 +18,10 @@ from urllib.parse import parse_qs
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-HERE = Path(__file__).parent
-QUERIES = HERE / "fixtures" / "queries"
-CLI_FIXTURES = HERE / "fixtures" / "cli"
+from tests.helpers.paths import FIXTURES
+
+QUERIES = FIXTURES / "queries"
+CLI_FIXTURES = FIXTURES / "cli"
 TINY = CLI_FIXTURES / "tiny.ttl"
 SHAPES = CLI_FIXTURES / "shapes.ttl"
 GGD = "https://w3id.org/governance-graph/id/"

@@ -32,8 +32,9 @@ from governance_graph.federation import (
     parse_service_endpoints,
     rewrite_services,
 )
+from tests.helpers.paths import FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "federation" / "wikidata-provinces.ttl"
+FIXTURE = FIXTURES / "federation" / "wikidata-provinces.ttl"
 ID = "https://w3id.org/governance-graph/id/"
 POPULATION = {  # invented in the fixture
     "province-antwerp": 1000001,

@@ -9,13 +9,12 @@ answers are written by hand from the source documents.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import owlrl
 import pytest
 from rdflib import XSD, Graph, Literal
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers.paths import REPO
+
 ID = "https://w3id.org/governance-graph/id/"
 
 PREFIXES = """

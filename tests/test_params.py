@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -19,8 +18,9 @@ from governance_graph.params import (
     to_term,
     values_clause,
 )
+from tests.helpers.paths import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "queries"
+QUERY_FIXTURES = FIXTURES / "queries"
 GGD = "https://w3id.org/governance-graph/id/"
 XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
@@ -149,15 +149,15 @@ def test_parameter_error_is_a_governance_graph_error() -> None:
 
 
 def test_bind_required_and_defaults() -> None:
-    q = load_query(FIXTURES / "seats-of-size.rq")
+    q = load_query(QUERY_FIXTURES / "seats-of-size.rq")
     assert bind(q, {}) == {"_count_integer": Literal(16)}
     assert bind(q, {"count_integer": "2"}) == {"_count_integer": Literal(2)}
-    chair = load_query(FIXTURES / "chair-of.rq")
+    chair = load_query(QUERY_FIXTURES / "chair-of.rq")
     assert bind(chair, {"body_iri": "ggd:vesoc"}) == {"_body_iri": URIRef(GGD + "vesoc")}
 
 
 def test_bind_missing_required() -> None:
-    q = load_query(FIXTURES / "chair-of.rq")
+    q = load_query(QUERY_FIXTURES / "chair-of.rq")
     with pytest.raises(
         ParameterError, match=r"query 'chair-of' needs parameter body_iri \(IRI, required\)"
     ):
@@ -165,7 +165,7 @@ def test_bind_missing_required() -> None:
 
 
 def test_bind_unknown_names_it_and_lists_valid() -> None:
-    q = load_query(FIXTURES / "chair-of.rq")
+    q = load_query(QUERY_FIXTURES / "chair-of.rq")
     with pytest.raises(ParameterError) as info:
         bind(q, {"body": "ggd:vesoc", "body_iri": "ggd:vesoc"})
     message = str(info.value)
@@ -176,11 +176,11 @@ def test_bind_unknown_names_it_and_lists_valid() -> None:
         ParameterError,
         match="unknown parameters 'x', 'y' for query 'bodies'; valid parameters: none",
     ):
-        bind(load_query(FIXTURES / "bodies.rq"), {"x": "1", "y": "2"})
+        bind(load_query(QUERY_FIXTURES / "bodies.rq"), {"x": "1", "y": "2"})
 
 
 def test_bind_malformed_value() -> None:
-    q = load_query(FIXTURES / "seats-of-size.rq")
+    q = load_query(QUERY_FIXTURES / "seats-of-size.rq")
     with pytest.raises(
         ParameterError, match="parameter 'count_integer' expects an integer, got 'many'"
     ):

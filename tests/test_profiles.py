@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import doctest
 import importlib.util
-import os
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -17,10 +15,9 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, SKOS
 from governance_graph import paths, profiles
 from governance_graph.errors import GovernanceGraphError
 from governance_graph.namespaces import CV, GG, GGD, SCHEMA
+from tests.helpers.paths import shared_dir
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("GOVERNANCE_GRAPH_SHARED", REPO.parent / "shared"))
-CHECKER = SHARED / "external" / "check_external.py"
+CHECKER = shared_dir() / "external" / "check_external.py"
 WD = Namespace("http://www.wikidata.org/entity/")
 PERSON = Namespace("http://www.w3.org/ns/person#")
 

@@ -4,14 +4,14 @@ the tests use with its Debian package, and every kind of body the graph holds.""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import click
 import pytest
 
-from system_programs import PROGRAMS
+from tests.helpers.paths import REPO
+from tests.helpers.programs import PROGRAMS
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = REPO / "README.md"
 
 
 @pytest.fixture(scope="module")

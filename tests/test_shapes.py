@@ -24,7 +24,6 @@ be named by an expect line of some bad fixture.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,12 +37,12 @@ import governance_graph
 from governance_graph import paths
 from governance_graph.engines.rdflib_shacl import validate
 from governance_graph.validation_report import ValidationReport, load_shapes
+from tests.helpers.paths import REPO, TESTS, shared_dir
 
-REPO = Path(__file__).resolve().parents[1]
 SHAPES_FILE = REPO / "ontology" / "shapes.ttl"
-FIXTURES = Path(__file__).parent / "shapes"
-BAD = sorted((FIXTURES / "bad").glob("*.ttl"))
-GOOD = sorted((FIXTURES / "good").glob("*.ttl"))
+SHAPE_FIXTURES = TESTS / "shapes"
+BAD = sorted((SHAPE_FIXTURES / "bad").glob("*.ttl"))
+GOOD = sorted((SHAPE_FIXTURES / "good").glob("*.ttl"))
 
 GGSH = Namespace("https://w3id.org/governance-graph/shapes#")
 PREFIXES = {
@@ -53,11 +52,6 @@ PREFIXES = {
 }
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")
-
-
-def shared_dir() -> Path:
-    """The shared folder: ``$GOVERNANCE_GRAPH_SHARED``, or ``shared`` next to the repository."""
-    return Path(os.environ.get("GOVERNANCE_GRAPH_SHARED") or REPO.parent / "shared")
 
 
 @pytest.fixture(scope="module")
@@ -226,7 +220,8 @@ def test_shapes_file_is_not_part_of_the_reasoned_graph() -> None:
 def test_class_checks_follow_subclasses_in_the_asserted_graph(tmp_path: Path) -> None:
     """A gg:RESOC is accepted where org:Organization is required, and a foaf:Person is not:
     the asserted graph (ontology + data) is what sh:class sees, without inference."""
-    good = (FIXTURES / "good" / "tripartite-body-ex-officio-chair.ttl").read_text(encoding="utf-8")
+    good_file = SHAPE_FIXTURES / "good" / "tripartite-body-ex-officio-chair.ttl"
+    good = good_file.read_text(encoding="utf-8")
     assert "org:organization ggd:test-body" in good and "a gg:TripartiteBody" in good
     resoc = good.replace("a gg:TripartiteBody", "a gg:RESOC").replace(
         "org:classification ggd:kind-tripartite-body", "org:classification ggd:kind-resoc"

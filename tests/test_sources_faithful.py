@@ -11,11 +11,9 @@ Statements the sources do not make live in ``data/interpretations.ttl``, so in t
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -25,6 +23,7 @@ import governance_graph as gg
 from governance_graph import paths
 from governance_graph.catalogue import Catalogue
 from governance_graph.namespaces import GG, GGD, SCHEMA
+from tests.helpers.paths import REPO, shared_file
 
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -36,7 +35,6 @@ GGG = Namespace("https://w3id.org/governance-graph/graph/")
 
 INTERPRETATIONS = GGG["data/interpretations"]
 INTERPRETATIONS_FILE = paths.data_dir() / "interpretations.ttl"
-REPO = Path(__file__).resolve().parents[1]
 
 # EXTERNAL-FACTS.md: the decree behind the profile's "new law on sub-regional partnerships".
 DECREE = URIRef("http://www.ejustice.just.fgov.be/eli/decreet/2004/05/07/2004036335/justel")
@@ -414,19 +412,8 @@ def test_the_source_documents_get_what_is_known_and_no_more(facts: Graph) -> Non
 # --------------------------------------------------------------------------- copied text
 
 
-def _copied_text_tool() -> Path | None:
-    env = os.environ.get("GOVERNANCE_GRAPH_SHARED")
-    candidates = [Path(env)] if env else []
-    candidates.append(REPO.parent / "shared")
-    for folder in candidates:
-        tool = folder / "tools" / "copied_text.py"
-        if tool.is_file():
-            return tool
-    return None
-
-
 def test_the_data_and_model_copy_no_sentence_of_the_documents() -> None:
-    tool = _copied_text_tool()
+    tool = shared_file("tools", "copied_text.py")
     if tool is None:
         pytest.skip("../shared/tools/copied_text.py is not beside the checkout")
     out = subprocess.run(

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from serverkit import open_test_state
+
+from tests.server.serverkit import open_test_state
 
 
 @pytest.fixture(scope="session")

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import httpx
 from rdflib import XSD, BNode, Literal, URIRef
-from serverkit import free_port
 
-from system_programs import program_or_skip
+from tests.helpers.programs import program_or_skip
+from tests.server.serverkit import free_port
 
 NUMERIC = {
     str(XSD[t])

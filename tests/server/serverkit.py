@@ -14,8 +14,9 @@ from pathlib import Path
 
 import httpx
 
-HERE = Path(__file__).parent
-QUERIES = HERE / "queries"
+from tests.helpers.paths import TESTS
+
+QUERIES = TESTS / "server" / "queries"
 GGD = "https://w3id.org/governance-graph/id/"
 DOC = GGD + "doc-resoc-serr-profile"
 VESOC_DOC = GGD + "doc-vesoc-page"

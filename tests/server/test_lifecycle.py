@@ -14,10 +14,10 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
-from serverkit import alive, free_port, installed_script, running_server, worker_pids
 
 from governance_graph.server.commands import push, serve
 from governance_graph.server.stopping import Stopped, stop_on_signals
+from tests.server.serverkit import alive, free_port, installed_script, running_server, worker_pids
 
 QUERIES = [
     "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",

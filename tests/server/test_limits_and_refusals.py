@@ -135,10 +135,10 @@ def test_timeout_kills_the_worker_and_the_server_goes_on(strict_client) -> None:
 
 def test_oxigraph_regex_is_linear(cache_dir) -> None:
     """The catastrophic REGEX that needs a kill on rdflib is instant on Oxigraph."""
-    from serverkit import open_test_state
     from starlette.testclient import TestClient
 
     from governance_graph.server.app import create_app
+    from tests.server.serverkit import open_test_state
 
     state = open_test_state("oxigraph", cache_dir, timeout=5)
     try:

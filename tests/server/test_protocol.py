@@ -43,7 +43,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
-from serverkit import DOC, GGD, VESOC_DOC, open_test_state
+
+from tests.server.serverkit import DOC, GGD, VESOC_DOC, open_test_state
 
 PREFIXES = (
     "PREFIX gg: <https://w3id.org/governance-graph/ontology#>\n"

@@ -22,16 +22,16 @@ import os
 from pathlib import Path
 
 import pytest
-from engines import (
+
+from governance_graph.catalogue import Catalogue
+from governance_graph.params import bind, insert_values
+from tests.server.engines import (
     norm_answer,
     norm_result,
     oxigraph_binary,
     oxigraph_server,
     virtuoso_server,
 )
-
-from governance_graph.catalogue import Catalogue
-from governance_graph.params import bind, insert_values
 
 GRAPH = "https://w3id.org/governance-graph/graph/closure"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from serverkit import GGD
+
+from tests.server.serverkit import GGD
 
 SKOS_PREF = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
 

@@ -15,11 +15,11 @@ import governance_graph
 from governance_graph.engines.oxigraph_shacl import validate_graph
 from governance_graph.engines.rdflib_shacl import validate
 from governance_graph.validation_report import ValidationReport, load_shapes
+from tests.helpers.paths import REPO, TESTS
 
-REPO = Path(__file__).resolve().parents[2]
 SHAPES_FILE = REPO / "ontology" / "shapes.ttl"
-FIXTURES = sorted((REPO / "tests" / "shapes" / "bad").glob("*.ttl")) + sorted(
-    (REPO / "tests" / "shapes" / "good").glob("*.ttl")
+SHAPE_FILES = sorted((TESTS / "shapes" / "bad").glob("*.ttl")) + sorted(
+    (TESTS / "shapes" / "good").glob("*.ttl")
 )
 
 
@@ -50,7 +50,9 @@ def _same(ref: ValidationReport, fast) -> None:
     assert sorted(map(repr, map(_key, fast.results))) == sorted(map(repr, map(_key, ref.results)))
 
 
-@pytest.mark.parametrize("path", FIXTURES, ids=[f"{p.parent.name}/{p.stem}" for p in FIXTURES])
+@pytest.mark.parametrize(
+    "path", SHAPE_FILES, ids=[f"{p.parent.name}/{p.stem}" for p in SHAPE_FILES]
+)
 def test_fixture(path: Path, shapes: Graph) -> None:
     data = _asserted([path])
     _same(validate(data, shapes), validate_graph(data, shapes))

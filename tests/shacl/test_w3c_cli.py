@@ -24,7 +24,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from . import w3c
+from tests.helpers import w3c
 
 TESTS = w3c.tests()
 

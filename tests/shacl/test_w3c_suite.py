@@ -14,8 +14,7 @@ import pytest
 from rdflib import URIRef
 
 from governance_graph.engines.oxigraph_shacl import validate_graph
-
-from . import w3c
+from tests.helpers import w3c
 
 TESTS = w3c.tests()
 

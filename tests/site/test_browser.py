@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from system_programs import program_or_skip, requires_program
+from tests.helpers.programs import program_or_skip, requires_program
 
 ARGS = [
     "--headless",

@@ -11,8 +11,9 @@ from click.testing import CliRunner
 
 from governance_graph.site.build import MARKER, PublishError, PublishOptions, publish
 from governance_graph.site.commands import publish as publish_command
+from tests.helpers.paths import FIXTURES
 
-CORE_DATA = Path(__file__).resolve().parents[1] / "fixtures" / "core" / "data"
+CORE_DATA = FIXTURES / "core" / "data"
 
 
 @pytest.fixture

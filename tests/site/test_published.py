@@ -16,11 +16,11 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, RDF, VOID
-from site_helpers import EMAIL, ROLE_MAILBOX, shared_external
 
 from governance_graph.namespaces import GGD, GGG
 from governance_graph.site import iris
-from system_programs import requires_program
+from tests.helpers.programs import requires_program
+from tests.site.site_helpers import EMAIL, ROLE_MAILBOX, shared_external
 
 
 class _Page(html.parser.HTMLParser):

@@ -8,7 +8,6 @@ validator refuses the shapes (raises).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,14 +18,10 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from governance_graph.validation_report import render_path
+from tests.helpers.paths import shared_dir
 
-REPO = Path(__file__).resolve().parents[2]
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"
 SHT = "http://www.w3.org/ns/shacl-test#"
-
-
-def shared_dir() -> Path:
-    return Path(os.environ.get("GOVERNANCE_GRAPH_SHARED") or REPO.parent / "shared")
 
 
 def suite_root() -> Path:

@@ -9,8 +9,6 @@ Use :func:`requires_program` on a test (or module, via ``pytestmark``), or
 
     @requires_program("dot")
     def test_diagram(site): ...
-
-(Imported by name: ``tests/`` is on ``sys.path`` through its ``conftest.py``.)
 """
 
 from __future__ import annotations

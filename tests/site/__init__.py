@@ -1,0 +1,1 @@
+"""publish: the pages, dumps and catalogue of the published site, and a browser on it."""
