@@ -128,16 +128,20 @@ class ValidationReport:
         return counts
 
     def turtle(self) -> str:
-        """The report ``graph`` in Turtle, every literal the very term the data or shapes wrote.
+        """The report ``graph`` in Turtle, every literal the very term the data or shapes wrote,
+        the same bytes for the same report (:func:`governance_graph.writers.serialize`: blank
+        nodes labelled canonically, everything in one order).
 
         rdflib's Turtle writer puts booleans and numbers in shorthand, which changes or breaks
         a literal that is not in canonical form: ``"none"^^xsd:boolean`` would come out as the
         bare word ``none``, ``"1.0E0"^^xsd:double`` as ``1e+00``. Those are written quoted.
         """
+        from .writers import serialize
+
         out = bind_prefixes(Graph())
         for s, p, o in self.graph:
             out.add((s, p, _as_written(o) if isinstance(o, Literal) else o))
-        return out.serialize(format="turtle")
+        return serialize(out, "ttl")
 
     def text(self) -> str:
         """A readable report, grouped by focus node, with compact prefixed names."""
