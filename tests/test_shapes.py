@@ -5,8 +5,8 @@ Everything here validates through the project's own path: ``governance_graph.loa
 for the fixtures and the bundled data, and ``engines.rdflib_shacl.validate`` for the W3C
 SHACL core tests.
 
-Bad fixtures (``tests/shapes/bad/<shape>--<what>.ttl``) say in header comments what they must
-produce::
+Bad fixtures (``tests/fixtures/shapes/bad/<shape>--<what>.ttl``) say in header comments what
+they must produce::
 
     # expect: ggsh:ChairShape ggd:test-body-chair
     # expect: ggsh:ex-officio-needs-post ggd:test-body-chair
@@ -37,10 +37,10 @@ import governance_graph
 from governance_graph import paths
 from governance_graph.engines.rdflib_shacl import validate
 from governance_graph.validation_report import ValidationReport, load_shapes
-from tests.helpers.paths import REPO, TESTS, shared_dir
+from tests.helpers.paths import FIXTURES, REPO, shared_dir
 
 SHAPES_FILE = REPO / "ontology" / "shapes.ttl"
-SHAPE_FIXTURES = TESTS / "shapes"
+SHAPE_FIXTURES = FIXTURES / "shapes"
 BAD = sorted((SHAPE_FIXTURES / "bad").glob("*.ttl"))
 GOOD = sorted((SHAPE_FIXTURES / "good").glob("*.ttl"))
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import httpx
 
-from tests.helpers.paths import TESTS
+from tests.helpers.paths import FIXTURES
 
-QUERIES = TESTS / "server" / "queries"
+QUERIES = FIXTURES / "server-queries"
 GGD = "https://w3id.org/governance-graph/id/"
 DOC = GGD + "doc-resoc-serr-profile"
 VESOC_DOC = GGD + "doc-vesoc-page"

@@ -15,11 +15,11 @@ import governance_graph
 from governance_graph.engines.oxigraph_shacl import validate_graph
 from governance_graph.engines.rdflib_shacl import validate
 from governance_graph.validation_report import ValidationReport, load_shapes
-from tests.helpers.paths import REPO, TESTS
+from tests.helpers.paths import FIXTURES, REPO
 
 SHAPES_FILE = REPO / "ontology" / "shapes.ttl"
-SHAPE_FILES = sorted((TESTS / "shapes" / "bad").glob("*.ttl")) + sorted(
-    (TESTS / "shapes" / "good").glob("*.ttl")
+SHAPE_FILES = sorted((FIXTURES / "shapes" / "bad").glob("*.ttl")) + sorted(
+    (FIXTURES / "shapes" / "good").glob("*.ttl")
 )
 
 
