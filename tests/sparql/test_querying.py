@@ -12,8 +12,9 @@ from rdflib import URIRef
 from governance_graph.catalogue import Catalogue, parse_query
 from governance_graph.querying import QueryOptionsError, find_query, run_query, stored_queries
 from governance_graph.remote import EndpointError
+from tests.helpers.paths import FIXTURES
 
-QUERIES = Path(__file__).resolve().parent / "fixtures" / "queries"
+QUERIES = FIXTURES / "queries"
 EX = "https://example.org/tiny#"
 COUNCILS = f"SELECT ?c WHERE {{ ?c a <{EX}Council> }} ORDER BY ?c"
 UNREACHABLE = "http://127.0.0.1:9/sparql"
