@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import env, error_line, gg  # noqa: F401  (fixtures shared with test_cli)
+from tests.cli.test_console_script import env, error_line, gg  # noqa: F401  (shared fixtures)
 
 GGD = "https://w3id.org/governance-graph/id/"
 BODY_COMPOSITION = ("query", "body-composition")
