@@ -6,7 +6,7 @@ that states the value; the resource must cite that section with dcterms:source. 
 cites the Wikidata item itself, a NUTS code the Wikipedia table that lists it; the province of
 Antwerp has no NUTS code because no page read states it. None of these is a fact of the two
 source documents or of EXTERNAL-FACTS.md, so all of them live in data/interpretations.ttl
-(tests/test_sources_faithful.py checks where they live).
+(test_sources_faithful.py beside this file checks where they live).
 """
 
 from __future__ import annotations
