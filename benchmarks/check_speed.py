@@ -10,7 +10,7 @@ a tenth of ``--cap`` seconds (the next size is ten times larger); otherwise, and
 exceeds the cap, its cells read "> cap". Prints a table stage x size x
 engine (wall seconds, peak RSS, triples/s, growth exponent against the previous size: 1.0 is
 linear), writes ``benchmarks/results/<machine>-<date>.json`` and a log-log plot (PNG).
-Not a test: the smoke test runs it at 1k (``tests/test_bench_smoke.py``).
+Not a test: the smoke test runs it at 1k (``tests/pipeline/test_benchmark_smoke.py``).
 """
 
 from __future__ import annotations
