@@ -1,5 +1,5 @@
 """Shared test set-up: every test gets its own closure cache, the run its own temporary folder,
-and the tiny fixture graph."""
+the tiny fixture graph, and the environment the console script runs in."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import processes
 from tests.helpers.paths import FIXTURES
 
 CORE = FIXTURES / "core"
@@ -40,6 +41,13 @@ def tiny_bundle(monkeypatch: pytest.MonkeyPatch) -> Path:
 
     monkeypatch.setattr(paths, "bundled_root", lambda: CORE)
     return CORE
+
+
+@pytest.fixture(scope="session")
+def script_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of the console script's runs (:func:`tests.helpers.processes.script_env`),
+    with one closure cache for the session."""
+    return processes.script_env(tmp_path_factory.mktemp("script-cache"))
 
 
 @pytest.fixture(scope="session", autouse=True)

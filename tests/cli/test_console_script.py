@@ -9,9 +9,8 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -19,6 +18,7 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 
 from tests.helpers.paths import FIXTURES
+from tests.helpers.processes import console_script, error_line, run_script, serving
 
 QUERIES = FIXTURES / "queries"
 CLI_FIXTURES = FIXTURES / "cli"
@@ -28,61 +28,12 @@ GGD = "https://w3id.org/governance-graph/id/"
 GOOD_QUERIES = ("any-chair", "bodies", "body-graph", "by-code", "chair-of", "seats-of-size")
 
 
-def _executable() -> str:
-    beside = Path(sys.executable).parent / "governance-graph"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("governance-graph")
-    if found is None:
-        pytest.fail("the governance-graph console script is not installed (pip install -e .)")
-    return found
-
-
-@pytest.fixture(scope="session")
-def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """A private closure cache shared by the tests of this session."""
-    out = dict(os.environ)
-    out["GOVERNANCE_GRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
-    out.pop("GOVERNANCE_GRAPH_DEBUG", None)
-    return out
-
-
 @pytest.fixture(scope="session")
 def good_queries(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("queries")
     for name in GOOD_QUERIES:
         shutil.copy(QUERIES / f"{name}.rq", folder)
     return folder
-
-
-@pytest.fixture()
-def gg(env: dict[str, str]):
-    def run(
-        *args: str | Path, code: int = 0, cwd: Path | None = None
-    ) -> subprocess.CompletedProcess[str]:
-        proc = subprocess.run(
-            [_executable(), *map(str, args)],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=cwd,
-            timeout=300,
-        )
-        assert "Traceback" not in proc.stderr, proc.stderr
-        assert proc.returncode == code, (
-            f"exit {proc.returncode}\nstdout: {proc.stdout}\nstderr: {proc.stderr}"
-        )
-        return proc
-
-    return run
-
-
-def error_line(proc: subprocess.CompletedProcess[str]) -> str:
-    """The single stderr line of a failed command, without the program prefix."""
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert lines[0].startswith("governance-graph: error: "), lines[0]
-    return lines[0].removeprefix("governance-graph: error: ")
 
 
 def q(name: str) -> Path:
@@ -462,12 +413,10 @@ def test_refused_service(gg) -> None:
 
 
 def test_query_command_does_not_import_reasoner_or_validator_on_warm_cache(
-    env: dict[str, str],
+    script_env: dict[str, str],
 ) -> None:
     args = ["query", str(q("bodies")), "--data", str(TINY)]
-    warm = subprocess.run(
-        [_executable(), *args], env=env, capture_output=True, text=True, timeout=300
-    )
+    warm = run_script(*args, env=script_env)
     assert warm.returncode == 0, warm.stderr
     probe = (
         "import sys\nfrom governance_graph.cli import main\n"
@@ -475,7 +424,7 @@ def test_query_command_does_not_import_reasoner_or_validator_on_warm_cache(
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('owlrl', 'pyshacl')))\n"
     )
     proc = subprocess.run(
-        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-c", probe], env=script_env, capture_output=True, text=True, timeout=300
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "[]"
@@ -507,13 +456,8 @@ class _Endpoint(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Endpoint)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(_Endpoint) as server:
         yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_query_endpoint(gg, endpoint: str) -> None:
@@ -685,7 +629,7 @@ def test_export_profile_refuses_dataset_formats(gg) -> None:
     assert "trig" in proc.stderr
 
 
-def test_query_does_not_import_the_server_or_site(env: dict[str, str]) -> None:
+def test_query_does_not_import_the_server_or_site(script_env: dict[str, str]) -> None:
     code = (
         "import sys\n"
         "from governance_graph.cli import main\n"
@@ -694,7 +638,9 @@ def test_query_does_not_import_the_server_or_site(env: dict[str, str]) -> None:
         "'governance_graph.site', 'starlette', 'uvicorn', 'jinja2'))]\n"
         "print(heavy)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=script_env
+    )
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout + proc.stderr
 
 
@@ -773,7 +719,7 @@ def test_check_shows_progress_on_a_terminal_only(gg, tmp_path: Path) -> None:
         pytest.skip("util-linux 'script' (a pseudo-terminal) is not installed")
     graph = tmp_path / "g.nt"
     gg("synth", "--triples", "1k", "-o", graph)
-    command = f"{_executable()} check --data {graph} --engine oxigraph"
+    command = f"{console_script()} check --data {graph} --engine oxigraph"
     env = {**os.environ, "TERM": "xterm"}
     shown = subprocess.run(
         ["script", "-qec", command, "/dev/null"], capture_output=True, text=True, env=env,

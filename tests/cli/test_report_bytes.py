@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cli"
+from tests.helpers.paths import FIXTURES
+
+CLI_FIXTURES = FIXTURES / "cli"
 
 
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
@@ -21,9 +23,9 @@ def test_validate_report_is_the_same_bytes_under_any_hash_seed(tmp_path: Path, e
         env = {**os.environ, "PYTHONHASHSEED": seed}
         args = [
             "validate",
-            str(FIXTURES / "nonconforming.ttl"),
+            str(CLI_FIXTURES / "nonconforming.ttl"),
             "--shapes",
-            str(FIXTURES / "shapes.ttl"),
+            str(CLI_FIXTURES / "shapes.ttl"),
             "--engine",
             engine,
             "--report",

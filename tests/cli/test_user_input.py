@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_console_script import env, error_line, gg  # noqa: F401  (shared fixtures)
+from tests.helpers.processes import error_line
 
 GGD = "https://w3id.org/governance-graph/id/"
 BODY_COMPOSITION = ("query", "body-composition")
@@ -17,7 +17,7 @@ BODY_COMPOSITION = ("query", "body-composition")
 # --------------------------------------------------------------------------- parameters
 
 
-def test_a_parameter_naming_no_resource_is_an_error_with_a_suggestion(gg) -> None:  # noqa: F811
+def test_a_parameter_naming_no_resource_is_an_error_with_a_suggestion(gg) -> None:
     proc = gg(*BODY_COMPOSITION, "--param", "body_iri=ggd:resoc-bruges", code=2)
     assert proc.stdout == ""
     assert error_line(proc) == (
@@ -26,7 +26,7 @@ def test_a_parameter_naming_no_resource_is_an_error_with_a_suggestion(gg) -> Non
     )
 
 
-def test_a_parameter_may_be_the_label_of_one_resource(gg) -> None:  # noqa: F811
+def test_a_parameter_may_be_the_label_of_one_resource(gg) -> None:
     # Profile, "Partnerships at work": a RESOC's partners are the local/provincial authorities,
     # the social partners, VDAB and NGOs, so RESOC Brugge has those four seats.
     by_label = gg(*BODY_COMPOSITION, "--param", "body_iri=RESOC Brugge", "-f", "csv").stdout
@@ -39,7 +39,7 @@ def test_a_parameter_may_be_the_label_of_one_resource(gg) -> None:  # noqa: F811
     ]
 
 
-def test_a_label_naming_several_resources_lists_them(gg) -> None:  # noqa: F811
+def test_a_label_naming_several_resources_lists_them(gg) -> None:
     # "RESOC/SERR Brugge": a RESOC and a SERR, among other things named after Brugge.
     message = error_line(gg(*BODY_COMPOSITION, "--param", "body_iri=Brugge", code=2))
     assert message.startswith("parameter 'body_iri': 'Brugge' names ")
@@ -48,13 +48,13 @@ def test_a_label_naming_several_resources_lists_them(gg) -> None:  # noqa: F811
     assert message.endswith("; give one of their IRIs")
 
 
-def test_an_empty_data_folder_is_an_error(gg, tmp_path: Path) -> None:  # noqa: F811
+def test_an_empty_data_folder_is_an_error(gg, tmp_path: Path) -> None:
     proc = gg("query", "chairs", "--data", tmp_path, code=2)
     assert proc.stdout == ""
     assert error_line(proc) == f"{tmp_path}: folder has no *.ttl files"
 
 
-def test_a_broken_data_file_is_named_as_given(gg, tmp_path: Path) -> None:  # noqa: F811
+def test_a_broken_data_file_is_named_as_given(gg, tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "bad.ttl").write_text("<urn:a> <urn:b> .\n")
     message = error_line(gg("query", "chairs", "--data", "../bad.ttl", cwd=tmp_path / "in", code=2))
@@ -65,13 +65,13 @@ def test_a_broken_data_file_is_named_as_given(gg, tmp_path: Path) -> None:  # no
 
 
 @pytest.mark.parametrize("command", [("query", "chairs"), ("describe", "ggd:vesoc")])
-def test_an_unsupported_language_is_refused(gg, command: tuple[str, ...]) -> None:  # noqa: F811
+def test_an_unsupported_language_is_refused(gg, command: tuple[str, ...]) -> None:
     proc = gg(*command, "--lang", "fr", code=2)
     assert proc.stdout == ""
     assert error_line(proc) == "unsupported language 'fr' (lang); choose one of: en, nl, all"
 
 
-def test_lang_nl_keeps_one_row_per_person_and_body(gg) -> None:  # noqa: F811
+def test_lang_nl_keeps_one_row_per_person_and_body(gg) -> None:
     # Profile, coordinators at regional level: Cil Cuypers for RESOC Leuven and Lode Van Loock
     # for SERR Vlaams-Brabant, each with an e-mail address.
     out = gg(
@@ -87,7 +87,7 @@ def test_lang_nl_keeps_one_row_per_person_and_body(gg) -> None:  # noqa: F811
 # --------------------------------------------------------------------------- describe
 
 
-def test_describe_by_part_of_a_name_shows_the_name_and_roles(gg) -> None:  # noqa: F811
+def test_describe_by_part_of_a_name_shows_the_name_and_roles(gg) -> None:
     # Profile, coordinators at regional level: Tine Decuypere coordinates RESOC and SERR Brugge.
     out = gg("describe", "Decuypere").stdout
     lines = out.splitlines()
@@ -101,7 +101,7 @@ def test_describe_by_part_of_a_name_shows_the_name_and_roles(gg) -> None:  # noq
     assert "membership" not in out
 
 
-def test_describe_an_organisation_lists_its_people_by_role(gg) -> None:  # noqa: F811
+def test_describe_an_organisation_lists_its_people_by_role(gg) -> None:
     out = gg("describe", "ggd:serr-brugge").stdout
     lines = out.splitlines()
     person = "  ggd:tine-decuypere (Tine Decuypere): coordinator"
@@ -109,7 +109,7 @@ def test_describe_an_organisation_lists_its_people_by_role(gg) -> None:  # noqa:
     assert "membership" not in out
 
 
-def test_describe_ambiguous_text_lists_candidates_on_stderr(gg) -> None:  # noqa: F811
+def test_describe_ambiguous_text_lists_candidates_on_stderr(gg) -> None:
     proc = gg("describe", "Brugge", code=2)
     assert proc.stdout == ""
     message = error_line(proc)
@@ -117,7 +117,7 @@ def test_describe_ambiguous_text_lists_candidates_on_stderr(gg) -> None:  # noqa
     assert "ggd:serr-brugge (SERR Brugge)" in message
 
 
-def test_describe_an_unknown_iri_suggests_close_ones(gg) -> None:  # noqa: F811
+def test_describe_an_unknown_iri_suggests_close_ones(gg) -> None:
     message = error_line(gg("describe", "ggd:resoc-bruges", code=2))
     assert message == "nothing is known about ggd:resoc-bruges; did you mean ggd:resoc-brugge?"
 
@@ -125,7 +125,7 @@ def test_describe_an_unknown_iri_suggests_close_ones(gg) -> None:  # noqa: F811
 # --------------------------------------------------------------------------- small things
 
 
-def test_synth_says_when_it_wrote_the_minimum(gg, tmp_path: Path) -> None:  # noqa: F811
+def test_synth_says_when_it_wrote_the_minimum(gg, tmp_path: Path) -> None:
     target = tmp_path / "g.nt"
     proc = gg("synth", "--triples", "10", "-o", target)
     written = sum(1 for _ in target.open())
@@ -145,7 +145,7 @@ def test_synth_says_when_it_wrote_the_minimum(gg, tmp_path: Path) -> None:  # no
     ],
 )
 def test_a_sparql_syntax_error_points_at_the_offending_column(
-    gg, engine: str, text: str, where: str  # noqa: F811
+    gg, engine: str, text: str, where: str
 ) -> None:
     message = error_line(gg("query", "-e", text, "--engine", engine, code=2))
     assert message.startswith(f"<-e>:{where}"), message

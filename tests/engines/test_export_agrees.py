@@ -7,10 +7,6 @@ triples (blank nodes up to renaming), on the bundled graph and on a synthetic on
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +14,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from governance_graph import synth
+from tests.helpers.processes import run_script
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld",
            "xml": "xml"}
@@ -27,25 +24,13 @@ _DERIVED_INTEGERS = tuple(
 )
 
 
-def _executable() -> str:
-    beside = Path(sys.executable).parent / "governance-graph"
-    found = str(beside) if beside.exists() else shutil.which("governance-graph")
-    if found is None:
-        pytest.fail("the governance-graph console script is not installed (pip install .)")
-    return found
-
-
 @pytest.fixture(scope="module")
-def export(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    env = dict(os.environ, GOVERNANCE_GRAPH_CACHE_DIR=str(tmp_path_factory.mktemp("cache")))
+def export(script_env: dict[str, str]):  # type: ignore[no-untyped-def]
     done: dict[tuple[str, ...], str] = {}
 
     def run(*args: str) -> str:
         if args not in done:
-            proc = subprocess.run(
-                [_executable(), "export", *args], capture_output=True, text=True, env=env,
-                timeout=600,
-            )
+            proc = run_script("export", *args, env=script_env, timeout=600)
             assert proc.returncode == 0, proc.stderr
             done[args] = proc.stdout
         return done[args]

@@ -1,31 +1,22 @@
-"""Helpers of the server tests (a module with a unique name, importable from test modules)."""
+"""Helpers of the server tests: the served state on the bundled graph, ``serve`` started as a
+subprocess, and its query workers."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
-
 from tests.helpers.paths import FIXTURES
+from tests.helpers.processes import console_script, free_port, http_ready, started
 
 QUERIES = FIXTURES / "server-queries"
 GGD = "https://w3id.org/governance-graph/id/"
 DOC = GGD + "doc-resoc-serr-profile"
 VESOC_DOC = GGD + "doc-vesoc-page"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def open_test_state(store: str, cache_dir: Path, *, queries: Path = QUERIES, **limits):
@@ -51,14 +42,6 @@ def open_test_state(store: str, cache_dir: Path, *, queries: Path = QUERIES, **l
             os.environ["GOVERNANCE_GRAPH_CACHE_DIR"] = old
 
 
-def installed_script() -> str:
-    """The ``governance-graph`` console script of this environment (or on PATH)."""
-    beside = Path(sys.executable).parent / "governance-graph"
-    found = str(beside) if beside.exists() else shutil.which("governance-graph")
-    assert found, "the governance-graph console script is not installed"
-    return found
-
-
 @contextlib.contextmanager
 def running_server(
     *args: str,
@@ -72,7 +55,7 @@ def running_server(
     on exit. Yields the base URL and the process."""
     port = free_port()
     if installed:
-        command = [installed_script(), "serve"]
+        command = [console_script(), "serve"]
     else:
         code = (
             "import sys; from governance_graph.server.commands import serve; "
@@ -82,38 +65,17 @@ def running_server(
     env = dict(os.environ, GOVERNANCE_GRAPH_CACHE_DIR=str(cache_dir))
     if tmpdir is not None:
         env["TMPDIR"] = str(tmpdir)
-    proc = subprocess.Popen(
+    base = f"http://127.0.0.1:{port}"
+    with started(
         [*command, "--port", str(port), "--queries", str(QUERIES), *args],
+        ready=http_ready(base + "/health", status=200),
+        what="serve",
+        timeout=timeout,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"server exited: {proc.stderr.read().decode()}")
-            try:
-                if httpx.get(base + "/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not start in time")
-            time.sleep(0.1)
+    ) as proc:
         yield base, proc
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        for stream in (proc.stdout, proc.stderr):
-            if stream:
-                stream.close()
 
 
 def worker_pids(parent: int) -> list[int]:

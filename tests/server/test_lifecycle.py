@@ -17,7 +17,8 @@ from click.testing import CliRunner
 
 from governance_graph.server.commands import push, serve
 from governance_graph.server.stopping import Stopped, stop_on_signals
-from tests.server.serverkit import alive, free_port, installed_script, running_server, worker_pids
+from tests.helpers.processes import console_script, free_port
+from tests.server.serverkit import alive, running_server, worker_pids
 
 QUERIES = [
     "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
@@ -132,7 +133,7 @@ def test_stopped_while_starting_leaves_nothing_behind(cache_dir, tmp_path) -> No
     """SIGTERM while the dataset is written and the workers start: the start is abandoned,
     the workers started so far are stopped, and the folder is removed."""
     env = dict(os.environ, GOVERNANCE_GRAPH_CACHE_DIR=str(cache_dir), TMPDIR=str(tmp_path))
-    command = [installed_script(), "serve", "--engine", "rdflib", "--workers", "2"]
+    command = [console_script(), "serve", "--engine", "rdflib", "--workers", "2"]
     proc = subprocess.Popen(
         [*command, "--port", str(free_port())],
         stdout=subprocess.DEVNULL,
@@ -168,7 +169,7 @@ def test_port_taken_fails_and_leaves_nothing_behind(cache_dir, tmp_path) -> None
         port = taken.getsockname()[1]
         env = dict(os.environ, GOVERNANCE_GRAPH_CACHE_DIR=str(cache_dir), TMPDIR=str(tmp_path))
         done = subprocess.run(
-            [installed_script(), "serve", *RDFLIB_ONE_WORKER, "--port", str(port)],
+            [console_script(), "serve", *RDFLIB_ONE_WORKER, "--port", str(port)],
             capture_output=True,
             env=env,
             timeout=120,

@@ -25,10 +25,10 @@ import pytest
 
 from governance_graph.catalogue import Catalogue
 from governance_graph.params import bind, insert_values
-from tests.server.engines import (
+from tests.helpers.processes import oxigraph_cli
+from tests.server.external_stores import (
     norm_answer,
     norm_result,
-    oxigraph_binary,
     oxigraph_server,
     virtuoso_server,
 )
@@ -104,7 +104,7 @@ def test_both_embedded_stores_agree(served, query) -> None:
 
 @pytest.fixture(scope="module")
 def oxigraph_endpoint(served, tmp_path_factory):
-    if oxigraph_binary() is None:
+    if oxigraph_cli() is None:
         pytest.skip("the oxigraph CLI is not installed (pip install oxigraph)")
     from governance_graph.graph_store import Auth, push
 

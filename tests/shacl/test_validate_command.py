@@ -5,15 +5,14 @@ console script. (The W3C suite through the command line: ``tests/shacl/test_w3c_
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
+
+from tests.helpers.processes import run_script
 
 ENGINES = ("oxigraph", "rdflib")
 HEAD = """@prefix sh: <http://www.w3.org/ns/shacl#> .
@@ -29,29 +28,14 @@ ex:NamedShape a sh:NodeShape ; sh:targetClass org:Organization ;
 """
 
 
-def _executable() -> str:
-    beside = Path(sys.executable).parent / "governance-graph"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("governance-graph")
-    if found is None:
-        pytest.fail("the governance-graph console script is not installed (pip install .)")
-    return found
+@pytest.fixture
+def validate(script_env: dict[str, str]):
+    """``validate(*args, cwd=None)``: ``governance-graph validate ARGS`` run to completion."""
 
+    def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        return run_script("validate", *args, env=script_env, cwd=cwd)
 
-@pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    out = dict(os.environ)
-    out["GOVERNANCE_GRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
-    out.pop("GOVERNANCE_GRAPH_DEBUG", None)
-    return out
-
-
-def _run(env: dict[str, str], *args: str | Path) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run([_executable(), "validate", *map(str, args)], capture_output=True,
-                          text=True, env=env, timeout=300)
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
+    return run
 
 
 def _files(tmp_path: Path, severity: str) -> tuple[Path, Path]:
@@ -69,37 +53,39 @@ def _conforms(report: Path) -> bool:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_warnings_fail_unless_allowed(env, tmp_path: Path, engine: str) -> None:
+def test_warnings_fail_unless_allowed(validate, tmp_path: Path, engine: str) -> None:
     data, shapes = _files(tmp_path, "sh:Warning")
     report = tmp_path / "r.ttl"
     args = ["--engine", engine, "--data", data, "--shapes", shapes, "--report", report]
-    strict = _run(env, *args)
+    strict = validate(*args)
     assert strict.returncode == 1, strict.stderr
     assert strict.stdout.splitlines()[0] == "Does not conform: 1 warning"
     assert not _conforms(report)
     report.unlink()
-    allowed = _run(env, *args, "--allow-warnings")
+    allowed = validate(*args, "--allow-warnings")
     assert allowed.returncode == 0, allowed.stderr
     assert allowed.stdout == strict.stdout
     assert not _conforms(report)  # the report is SHACL's whatever the exit status
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_violations_fail_even_with_allow_warnings(env, tmp_path: Path, engine: str) -> None:
+def test_violations_fail_even_with_allow_warnings(validate, tmp_path: Path, engine: str) -> None:
     data, shapes = _files(tmp_path, "sh:Violation")
-    proc = _run(env, "--engine", engine, "--data", data, "--shapes", shapes, "--allow-warnings")
+    proc = validate("--engine", engine, "--data", data, "--shapes", shapes, "--allow-warnings")
     assert proc.returncode == 1
     assert proc.stdout.startswith("Does not conform: 1 violation")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_no_ontology_validates_exactly_the_given_files(env, tmp_path: Path, engine: str) -> None:
+def test_no_ontology_validates_exactly_the_given_files(
+    validate, tmp_path: Path, engine: str
+) -> None:
     data, shapes = _files(tmp_path, "sh:Violation")
-    merged = _run(env, "--engine", engine, "--data", data, "--shapes", shapes, "-f", "ttl")
+    merged = validate("--engine", engine, "--data", data, "--shapes", shapes, "-f", "ttl")
     assert merged.returncode == 1  # ex:body is an org:Organization through the ontology
     focus = set(Graph().parse(data=merged.stdout, format="turtle").objects(None, SH.focusNode))
     assert focus == {URIRef("http://example.org/body")}
-    alone = _run(env, "--engine", engine, "--data", data, "--shapes", shapes, "--no-ontology")
+    alone = validate("--engine", engine, "--data", data, "--shapes", shapes, "--no-ontology")
     assert (alone.returncode, alone.stdout.strip()) == (0, "Conforms."), alone.stderr
 
 
@@ -108,24 +94,23 @@ def test_no_ontology_validates_exactly_the_given_files(env, tmp_path: Path, engi
     [["--no-ontology", "--shapes", "s.ttl"], ["--no-ontology", "--data", "d.ttl"]],
     ids=["no-data", "no-shapes"],
 )
-def test_no_ontology_needs_data_and_shapes(env, tmp_path: Path, args: list[str]) -> None:
+def test_no_ontology_needs_data_and_shapes(validate, tmp_path: Path, args: list[str]) -> None:
     _files(tmp_path, "sh:Violation")
-    proc = subprocess.run([_executable(), "validate", *args], capture_output=True, text=True,
-                          env=env, timeout=300, cwd=tmp_path)
+    proc = validate(*args, cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines()[-1] == (
         "Error: --no-ontology validates exactly the given files: give --data and --shapes")
 
 
-def test_missing_file_with_no_ontology(env, tmp_path: Path) -> None:
+def test_missing_file_with_no_ontology(validate, tmp_path: Path) -> None:
     _, shapes = _files(tmp_path, "sh:Violation")
-    proc = _run(env, "--no-ontology", "--data", tmp_path / "none.ttl", "--shapes", shapes)
+    proc = validate("--no-ontology", "--data", tmp_path / "none.ttl", "--shapes", shapes)
     assert proc.returncode == 2
     (line,) = proc.stderr.strip().splitlines()
     assert "none.ttl" in line
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_bundled_graph_still_exits_0(env, engine: str) -> None:
-    proc = _run(env, "--engine", engine)
+def test_bundled_graph_still_exits_0(validate, engine: str) -> None:
+    proc = validate("--engine", engine)
     assert (proc.returncode, proc.stdout.strip()) == (0, "Conforms."), proc.stdout[:2000]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import threading
 from typing import ClassVar
 
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from tests.helpers.processes import serving
 from tests.helpers.programs import program_or_skip, requires_program
 
 ARGS = [
@@ -29,12 +29,8 @@ ARGS = [
 @pytest.fixture(scope="module")
 def server(site):
     handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(handler) as httpd:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -33,6 +32,7 @@ from governance_graph.federation import (
     rewrite_services,
 )
 from tests.helpers.paths import FIXTURES
+from tests.helpers.processes import free_port, http_ready, oxigraph_cli, serving, started
 
 FIXTURE = FIXTURES / "federation" / "wikidata-provinces.ttl"
 ID = "https://w3id.org/governance-graph/id/"
@@ -45,21 +45,10 @@ POPULATION = {  # invented in the fixture
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _oxigraph_binary() -> str | None:
-    beside = Path(sys.executable).parent / "oxigraph"
-    return str(beside) if beside.is_file() else shutil.which("oxigraph")
-
-
 @pytest.fixture(scope="module")
 def wikidata(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The query URL of a loopback ``oxigraph serve-read-only`` holding the test fixture."""
-    binary = _oxigraph_binary()
+    binary = oxigraph_cli()
     if binary is None:
         pytest.skip("the oxigraph CLI (pip install oxigraph) is not installed")
     store = tmp_path_factory.mktemp("wikidata-fixture")
@@ -68,31 +57,15 @@ def wikidata(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    port = _free_port()
-    proc = subprocess.Popen(
-        [binary, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    port = free_port()
     url = f"http://127.0.0.1:{port}/query"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("oxigraph serve did not start")
-                time.sleep(0.1)
+    with started(
+        [binary, "serve-read-only", "--location", store, "--bind", f"127.0.0.1:{port}"],
+        ready=http_ready(url + "?query=ASK%7B%7D", status=200),
+        what="oxigraph serve-read-only",
+        timeout=30,
+    ):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 class Recorder:
@@ -404,52 +377,41 @@ def test_the_recorder_does_see_connections(recorder: Recorder) -> None:
     assert recorder.connections == 1
 
 
-class _Redirector:
+def _redirecting_to(target: str) -> type[BaseHTTPRequestHandler]:
     """An allow-listed loopback 'endpoint' that answers every request with a redirect."""
 
-    def __init__(self, target: str) -> None:
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    class Handler(BaseHTTPRequestHandler):
+        def _redirect(self) -> None:
+            self.send_response(302)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
 
-        class Handler(BaseHTTPRequestHandler):
-            def _redirect(self) -> None:
-                self.send_response(302)
-                self.send_header("Location", target)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+        do_GET = do_POST = _redirect
 
-            do_GET = do_POST = _redirect
+        def log_message(self, *args) -> None:  # quiet
+            pass
 
-            def log_message(self, *args) -> None:  # quiet
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+    return Handler
 
 
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
 def test_allowed_endpoint_cannot_redirect_to_another_host(
     capsys, shared_cache, recorder: Recorder, engine: str
 ) -> None:
-    redirector = _Redirector(recorder.url)
-    try:
+    with serving(_redirecting_to(recorder.url)) as redirector:
+        url = f"http://127.0.0.1:{redirector.server_address[1]}/sparql"
         code, out, _err = run_cli(
             capsys,
             "query",
             "federated-province-population",
             "--service-endpoint",
-            f"wikidata={redirector.url}",
+            f"wikidata={url}",
             "--service-allow",
-            redirector.url,
+            url,
             "--engine",
             engine,
         )
-    finally:
-        redirector.close()
     assert code == 2 and out == ""
     recorder.close()
     assert recorder.connections == 0

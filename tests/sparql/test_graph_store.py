@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import base64
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import ClassVar
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
 from governance_graph.graph_store import Auth, PushError, auth_from_env, push, target_url
+from tests.helpers.processes import free_port, serving
 
 
 class Store(BaseHTTPRequestHandler):
@@ -36,12 +36,8 @@ class Store(BaseHTTPRequestHandler):
 def store():
     Store.calls = []
     Store.status = 204
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Store)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/store"
-    server.shutdown()
-    server.server_close()
+    with serving(Store) as server:
+        yield f"http://127.0.0.1:{server.server_port}/store"
 
 
 def graph(n: int, bnodes: int = 0) -> Graph:
@@ -107,11 +103,6 @@ def test_refusals_are_one_line(store) -> None:
 def test_bad_targets() -> None:
     with pytest.raises(PushError, match="not an http"):
         push(graph(1), "file:///etc/passwd", auth=Auth())
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     with pytest.raises(PushError, match="cannot connect"):
-        push(graph(1), f"http://127.0.0.1:{port}/store", auth=Auth(), timeout=5)
+        push(graph(1), f"http://127.0.0.1:{free_port()}/store", auth=Auth(), timeout=5)
     assert target_url("http://h/s?x=1", None) == "http://h/s?x=1&default"

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import socket
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import ClassVar
 from urllib.parse import parse_qs
 
@@ -16,6 +14,7 @@ from rdflib import Literal, URIRef
 
 from governance_graph.errors import GovernanceGraphError
 from governance_graph.remote import EndpointError, run
+from tests.helpers.processes import free_port, serving
 
 SELECT_JSON = {
     "head": {"vars": ["s", "label"]},
@@ -89,15 +88,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(Handler) as server:
         yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_select_over_the_protocol(endpoint: str) -> None:
@@ -150,10 +142,7 @@ def test_timeout(endpoint: str) -> None:
 
 
 def test_connection_refused() -> None:
-    with socket.socket() as probe:  # a port that was free a moment ago, on our own host
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/sparql"
+    url = f"http://127.0.0.1:{free_port()}/sparql"  # a port that was free a moment ago
     with pytest.raises(EndpointError, match=rf"^{url}: cannot connect: "):
         run("ASK {}", url, timeout=2)
 

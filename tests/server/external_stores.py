@@ -1,22 +1,17 @@
-"""Starting external SPARQL engines for the tests: ``oxigraph serve`` and Virtuoso Open Source 7,
-each in a temporary folder on free loopback ports, and comparing answers by value."""
+"""External SPARQL stores for the tests: ``oxigraph serve`` and Virtuoso Open Source 7, each in
+a temporary folder on free loopback ports, and answers compared by value."""
 
 from __future__ import annotations
 
 import contextlib
-import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import httpx
 from rdflib import XSD, BNode, Literal, URIRef
 
+from tests.helpers.processes import free_port, http_ready, oxigraph_cli, started
 from tests.helpers.programs import program_or_skip
-from tests.server.serverkit import free_port
 
 NUMERIC = {
     str(XSD[t])
@@ -41,54 +36,16 @@ NUMERIC = {
 }
 
 
-def oxigraph_binary() -> str | None:
-    """The ``oxigraph`` CLI of this Python environment (pip package ``oxigraph``), or on PATH."""
-    local = Path(sys.executable).parent / "oxigraph"
-    if local.exists():
-        return str(local)
-    return shutil.which("oxigraph")
-
-
-def _wait(url: str, proc: subprocess.Popen, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{what} exited with status {proc.returncode}")
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{what} did not answer at {url} within {timeout:g} s")
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 @contextlib.contextmanager
 def oxigraph_server(folder: Path) -> Iterator[str]:
     """``oxigraph serve`` on a free loopback port; yields its base URL (``/query``, ``/store``)."""
-    binary = oxigraph_binary()
+    binary = oxigraph_cli()
     assert binary, "no oxigraph CLI"
     port = free_port()
-    proc = subprocess.Popen(
-        [binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait(base + "/", proc, 30, "oxigraph serve")
+    base = f"http://127.0.0.1:{port}"
+    command = [binary, "serve", "--location", folder, "--bind", f"127.0.0.1:{port}"]
+    with started(command, ready=http_ready(base + "/"), what="oxigraph serve", timeout=30):
         yield base
-    finally:
-        _stop(proc)
 
 
 VIRTUOSO_INI = """\
@@ -144,31 +101,17 @@ def virtuoso_server(folder: Path, timeout: float = 120) -> Iterator[str]:
     sql, http = free_port(), free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(d=folder, sql=sql, http=http))
-    proc = subprocess.Popen(
-        [binary, "-f", "-c", str(ini)],
+    base = f"http://127.0.0.1:{http}"
+    with started(
+        [binary, "-f", "-c", ini],
+        ready=http_ready(base + "/sparql?query=ASK%20%7B%7D", status=200),
+        what="virtuoso",
+        timeout=timeout,
+        poll=0.5,
+        exit_detail=lambda _: (folder / "virtuoso.log").read_text(errors="replace")[-2000:],
         cwd=folder,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{http}"
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                log = (folder / "virtuoso.log").read_text(errors="replace")[-2000:]
-                raise RuntimeError(f"virtuoso exited ({proc.returncode}): {log}")
-            try:
-                r = httpx.get(base + "/sparql", params={"query": "ASK {}"}, timeout=2)
-                if r.status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("virtuoso did not start in time")
-            time.sleep(0.5)
+    ):
         yield base
-    finally:
-        _stop(proc)
 
 
 # ------------------------------------------------------------------------------ by value
