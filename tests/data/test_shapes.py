@@ -1,9 +1,9 @@
-"""SHACL shapes (``ontology/shapes.ttl``): fixtures, coverage, messages, bundled data, W3C suite.
+"""SHACL shapes (``ontology/shapes.ttl``): fixtures, coverage, messages, bundled data.
 
 Everything here validates through the project's own path: ``governance_graph.load(...)
-.validate()`` (bundled ontology + the given data, asserted, pyshacl with ``inference="none"``)
-for the fixtures and the bundled data, and ``engines.rdflib_shacl.validate`` for the W3C
-SHACL core tests.
+.validate()`` (bundled ontology + the given data, asserted, pyshacl with ``inference="none"``).
+(The W3C SHACL core tests through ``engines.rdflib_shacl.validate``:
+``tests/shacl/test_w3c_suite.py``.)
 
 Bad fixtures (``tests/fixtures/shapes/bad/<shape>--<what>.ttl``) say in header comments what
 they must produce::
@@ -35,9 +35,8 @@ from rdflib.namespace import RDF, SH
 
 import governance_graph
 from governance_graph import paths
-from governance_graph.engines.rdflib_shacl import validate
 from governance_graph.validation_report import ValidationReport, load_shapes
-from tests.helpers.paths import FIXTURES, REPO, shared_dir
+from tests.helpers.paths import FIXTURES, REPO
 
 SHAPES_FILE = REPO / "ontology" / "shapes.ttl"
 SHAPE_FIXTURES = FIXTURES / "shapes"
@@ -50,8 +49,6 @@ PREFIXES = {
     "ggd": "https://w3id.org/governance-graph/id/",
     "gg": "https://w3id.org/governance-graph/ontology#",
 }
-MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
-SHT = Namespace("http://www.w3.org/ns/shacl-test#")
 
 
 @pytest.fixture(scope="module")
@@ -247,93 +244,3 @@ def test_bundled_data_conforms() -> None:
         pytest.skip("data/ has no Turtle files yet")
     report = governance_graph.load(shapes=[SHAPES_FILE]).validate()
     assert report.conforms, report.text()
-
-
-# ---------------------------------------------------------------------------------------------
-# W3C SHACL test suite, core part, through the project's validate()
-# ---------------------------------------------------------------------------------------------
-
-#: Core tests that the project's validate() does not pass, with the reason.
-W3C_KNOWN_FAILURES: dict[str, str] = {
-    # pyshacl 0.40 reads sh:uniqueLang "1"^^xsd:boolean as true; the spec only activates the
-    # constraint for the literal true (a pyshacl deviation).
-    "core/property/uniqueLang-002": "pyshacl 0.40 activates sh:uniqueLang for \"1\"^^xsd:boolean",
-}
-
-
-def _local(node: URIRef) -> Path:
-    return Path(str(node).removeprefix("file://"))
-
-
-def w3c_core_tests() -> list[tuple[str, Path, URIRef]]:
-    """Every ``sht:Validate`` entry reachable by ``mf:include`` from ``core/manifest.ttl``."""
-    root = shared_dir() / "w3c-shacl-tests"
-    pending = [root / "core" / "manifest.ttl"]
-    if not pending[0].is_file():
-        return []
-    seen: set[Path] = set()
-    found = []
-    while pending:
-        path = pending.pop()
-        if path in seen:
-            continue
-        seen.add(path)
-        g = Graph().parse(path, format="turtle")
-        pending.extend(_local(i) for i in g.objects(None, MF.include))
-        for entries in g.objects(None, MF.entries):
-            for entry in g.items(entries):
-                if (entry, RDF.type, SHT.Validate) in g:
-                    test_id = f"core/{path.parent.name}/{str(entry).rsplit('/', 1)[-1]}"
-                    found.append((test_id, path, entry))
-    return sorted(found)
-
-
-W3C_TESTS = w3c_core_tests()
-
-
-def _term(graph: Graph, node, rendered_path: str | None = None):
-    if node is None:
-        return None
-    if isinstance(node, BNode):
-        return "_:"  # blank nodes are left out of the comparison
-    return node
-
-
-def _result_key(graph: Graph, result) -> tuple:
-    from governance_graph.validation_report import render_path
-
-    path = graph.value(result, SH.resultPath)
-    return (
-        _term(graph, graph.value(result, SH.focusNode)),
-        render_path(graph, path) if path is not None else None,
-        _term(graph, graph.value(result, SH.value)),
-        graph.value(result, SH.resultSeverity),
-        graph.value(result, SH.sourceConstraintComponent),
-        _term(graph, graph.value(result, SH.sourceShape)),
-    )
-
-
-@pytest.mark.skipif(not W3C_TESTS, reason=f"W3C SHACL tests not found under {shared_dir()} "
-                    "(set GOVERNANCE_GRAPH_SHARED to the shared folder)")
-@pytest.mark.parametrize(
-    ("test_id", "manifest", "entry"),
-    [
-        pytest.param(*t, marks=pytest.mark.xfail(reason=W3C_KNOWN_FAILURES[t[0]], strict=True))
-        if t[0] in W3C_KNOWN_FAILURES
-        else t
-        for t in W3C_TESTS
-    ]
-    or [("none", Path(), URIRef("urn:none"))],
-    ids=[t[0] for t in W3C_TESTS] or ["none"],
-)
-def test_w3c_shacl_core(test_id: str, manifest: Path, entry: URIRef) -> None:
-    g = Graph().parse(manifest, format="turtle")
-    action = g.value(entry, MF.action)
-    data = Graph().parse(_local(g.value(action, SHT.dataGraph)), format="turtle")
-    shapes = Graph().parse(_local(g.value(action, SHT.shapesGraph)), format="turtle")
-    expected = g.value(entry, MF.result)
-    report = validate(data, shapes)
-    assert report.conforms == bool(g.value(expected, SH.conforms).toPython()), report.text()
-    want = sorted(map(repr, {_result_key(g, r) for r in g.objects(expected, SH.result)}))
-    got = sorted(map(repr, {_result_key(report.graph, r) for r, _ in results(report)}))
-    assert got == want

@@ -1,4 +1,7 @@
-"""The W3C SHACL test suite (``<shared>/w3c-shacl-tests``), read in place.
+"""The W3C SHACL test suite (``<shared>/w3c-shacl-tests``), read in place: its manifests
+(:func:`tests`, as pytest parameters :func:`params`, skipped with :data:`requires_suite` where
+the suite is absent), one test's files and expected outcome (:func:`load_case`), and the
+comparison of a validator's report with it (:func:`run`, :func:`compare`).
 
 Reports are compared as SOURCES.md says: ``sh:conforms`` equal, and the results equal as sets of
 (focus node, result path, value, severity, source constraint component, source shape), blank
@@ -8,11 +11,13 @@ validator refuses the shapes (raises).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import functools
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
@@ -25,6 +30,7 @@ SHT = "http://www.w3.org/ns/shacl-test#"
 
 
 def suite_root() -> Path:
+    """Where the suite is: ``w3c-shacl-tests`` in the shared folder."""
     return shared_dir() / "w3c-shacl-tests"
 
 
@@ -32,12 +38,20 @@ def _local(node) -> Path:
     return Path(str(node).removeprefix("file://"))
 
 
-def tests() -> list[tuple[str, Path, URIRef]]:
-    """Every ``sht:Validate`` entry reachable by ``mf:include`` from the top manifest."""
+def tests(under: str = "") -> list[tuple[str, Path, URIRef]]:
+    """Every ``sht:Validate`` entry reachable by ``mf:include`` from the top manifest, as
+    (test id, manifest, entry), sorted; with ``under`` (``"core/"``), those whose id starts so.
+    The test id is the manifest's folder in the suite and the entry's local name
+    (``core/property/datatype-001``). Empty when the suite is absent."""
+    return [test for test in _all_tests() if test[0].startswith(under)]
+
+
+@functools.cache
+def _all_tests() -> tuple[tuple[str, Path, URIRef], ...]:
     root = suite_root()
     top = root / "manifest.ttl"
     if not top.is_file():
-        return []
+        return ()
     pending, seen, found = [top], set(), []
     while pending:
         path = pending.pop()
@@ -51,7 +65,34 @@ def tests() -> list[tuple[str, Path, URIRef]]:
                 if (entry, RDF.type, URIRef(SHT + "Validate")) in g:
                     rel = path.parent.relative_to(root).as_posix()
                     found.append((f"{rel}/{str(entry).rsplit('/', 1)[-1]}", path, entry))
-    return sorted(found)
+    return tuple(sorted(found))
+
+
+#: Skips a test of the suite where the suite is absent.
+requires_suite = pytest.mark.skipif(
+    not _all_tests(),
+    reason=f"W3C SHACL tests not found under {suite_root()} "
+    "(set GOVERNANCE_GRAPH_SHARED to the shared folder)",
+)
+
+
+def params(
+    known_failures: Mapping[str, str] | None = None, *, under: str = "", engine: str | None = None
+) -> list:
+    """The tests of :func:`tests` (``under``) as pytest parameters ``(manifest, entry)`` with the
+    test id as id, or with ``engine``, ``(engine, manifest, entry)`` with ids ``engine:test id``.
+    A test in ``known_failures`` (test id to reason) is a strict xfail. Where the suite is
+    absent, one placeholder parameter ``none`` (for a test under :data:`requires_suite`)."""
+    known = known_failures or {}
+    first = () if engine is None else (engine,)
+    out = []
+    for test_id, manifest, entry in tests(under):
+        marks = [pytest.mark.xfail(reason=known[test_id], strict=True)] if test_id in known else []
+        name = test_id if engine is None else f"{engine}:{test_id}"
+        out.append(pytest.param(*first, manifest, entry, marks=marks, id=name))
+    if not out:
+        out.append(pytest.param(*(first and ("none",)), Path(), URIRef("urn:none"), id="none"))
+    return out
 
 
 def _term(node):
@@ -142,13 +183,19 @@ def literals_as_written() -> Iterator[None]:
 
 
 def run(
-    manifest: Path, entry: URIRef, validate: Callable[[Graph, Graph], object]
+    manifest: Path,
+    entry: URIRef,
+    validate: Callable[[Graph, Graph], object],
+    *,
+    as_written: bool = True,
 ) -> tuple[bool, str]:
     """(passed, explanation) for one test; ``validate(data, shapes)`` returns a report with
     ``.conforms`` and ``.graph`` (SHACL's ``sh:conforms``: warnings count).
 
     The test graphs are parsed with rdflib's literal normalisation off
-    (:func:`literals_as_written`)."""
+    (:func:`literals_as_written`), unless ``as_written`` is false."""
+    if not as_written:
+        return _run(load_case(manifest, entry), validate)
     with literals_as_written():
         return _run(load_case(manifest, entry), validate)
 

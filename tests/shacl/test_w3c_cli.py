@@ -14,10 +14,6 @@ about 80 s on the shared two-core machine.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,8 +21,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from tests.helpers import w3c
-
-TESTS = w3c.tests()
+from tests.helpers.processes import run_script
 
 _NORMALISED = ("the rdflib engine parses the data with rdflib's literal normalisation on "
                "(governance_graph.loading), so pyshacl sees and reports {} instead of the "
@@ -48,50 +43,21 @@ OXIGRAPH_KNOWN_FAILURES: dict[str, str] = {}
 KNOWN = {"oxigraph": OXIGRAPH_KNOWN_FAILURES, "rdflib": RDFLIB_KNOWN_FAILURES}
 
 
-def _executable() -> str:
-    beside = Path(sys.executable).parent / "governance-graph"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("governance-graph")
-    if found is None:
-        pytest.fail("the governance-graph console script is not installed (pip install .)")
-    return found
-
-
-@pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    out = dict(os.environ)
-    out["GOVERNANCE_GRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
-    out.pop("GOVERNANCE_GRAPH_DEBUG", None)
-    return out
-
-
-def _params() -> list:
-    out = []
-    for engine in ("oxigraph", "rdflib"):
-        for test_id, manifest, entry in TESTS:
-            marks = []
-            if test_id in KNOWN[engine]:
-                marks.append(pytest.mark.xfail(reason=KNOWN[engine][test_id], strict=True))
-            out.append(pytest.param(engine, manifest, entry, marks=marks, id=f"{engine}:{test_id}"))
-    return out or [pytest.param("none", Path(), URIRef("urn:none"), id="none")]
-
-
-@pytest.mark.skipif(not TESTS, reason=f"W3C SHACL tests not found under {w3c.suite_root()} "
-                    "(set GOVERNANCE_GRAPH_SHARED to the shared folder)")
-@pytest.mark.parametrize(("engine", "manifest", "entry"), _params())
+@w3c.requires_suite
+@pytest.mark.parametrize(
+    ("engine", "manifest", "entry"),
+    [param for engine, known in KNOWN.items() for param in w3c.params(known, engine=engine)],
+)
 def test_w3c_through_cli(
-    engine: str, manifest: Path, entry: URIRef, env: dict[str, str], tmp_path: Path
+    engine: str, manifest: Path, entry: URIRef, script_env: dict[str, str], tmp_path: Path
 ) -> None:
     with w3c.literals_as_written():
         case = w3c.load_case(manifest, entry)
     report_file = tmp_path / "report.ttl"
-    proc = subprocess.run(
-        [_executable(), "validate", "--no-ontology", "--engine", engine, "--data", str(case.data),
-         "--shapes", str(case.shapes), "--report", str(report_file)],
-        capture_output=True, text=True, env=env, timeout=120,
+    proc = run_script(
+        "validate", "--no-ontology", "--engine", engine, "--data", case.data,
+        "--shapes", case.shapes, "--report", report_file, env=script_env, timeout=120,
     )
-    assert "Traceback" not in proc.stderr, proc.stderr
     if case.must_fail:
         assert proc.returncode == 2, f"expected a refusal, got exit {proc.returncode}"
         assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
@@ -107,11 +73,10 @@ def test_w3c_through_cli(
     assert passed, why
 
 
-@pytest.mark.skipif(not TESTS, reason="W3C SHACL tests not found")
-def test_no_ontology_needs_data_and_shapes(env: dict[str, str]) -> None:
-    case = w3c.load_case(*TESTS[0][1:])
-    for args in (["--data", str(case.data)], ["--shapes", str(case.shapes)]):
-        proc = subprocess.run([_executable(), "validate", "--no-ontology", *args],
-                              capture_output=True, text=True, env=env, timeout=120)
+@w3c.requires_suite
+def test_no_ontology_needs_data_and_shapes(script_env: dict[str, str]) -> None:
+    case = w3c.load_case(*w3c.tests()[0][1:])
+    for args in (["--data", case.data], ["--shapes", case.shapes]):
+        proc = run_script("validate", "--no-ontology", *args, env=script_env, timeout=120)
         assert proc.returncode == 2
         assert "--no-ontology" in proc.stderr.strip().splitlines()[-1]
