@@ -1,6 +1,7 @@
-"""What a user types and gets (issue 12, section 5): the installed ``governance-graph`` script
-run in a subprocess on the bundled graph. Expected answers are read from the source profile
-(``Belgium (Flanders): RESOC and SERR``), quoted beside each test."""
+"""What a user types and gets (parameters given by label, one-line errors with suggestions,
+``--lang``, ``describe``): the installed ``governance-graph`` script run in a subprocess on the
+bundled graph. Expected answers are read from the source profile (``Belgium (Flanders): RESOC
+and SERR``), quoted beside each test."""
 
 from __future__ import annotations
 

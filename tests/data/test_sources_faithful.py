@@ -1,4 +1,4 @@
-"""The data says only what the sources say (issue 12, section 4).
+"""The data says only what the sources say, and keeps the statements they do not make apart.
 
 Every expectation below is read from the two source documents
 (``../shared/sources/000_e9edf514ae66cc82.txt``, the English RESOC/SERR profile, and

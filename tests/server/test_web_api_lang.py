@@ -1,4 +1,5 @@
-"""The web API's ``lang`` choice is the command line's ``--lang`` (issue 12, section 5)."""
+"""The web API's ``lang`` choice is the command line's ``--lang``: one language kept, and the
+same one-line message for a language it does not support."""
 
 from __future__ import annotations
 
