@@ -7,7 +7,7 @@ partners' seat), coordinators (persons with an e-mail address and one ``org:Memb
 body), a funding link, and the events that created both bodies; every resource cites a
 section of a synthetic source document. It uses the bundled ontology's concept schemes
 (roles, constituencies, body kinds, chair-selection methods, change kinds), so it is checked
-by ``ontology/shapes.ttl`` as is and conforms (``tests/test_synth.py``).
+by ``ontology/shapes.ttl`` as is and conforms (``tests/pipeline/test_synth.py``).
 
 Output is N-Triples (also valid Turtle), written in a fixed order: the same arguments give a
 byte-identical file. ``violations=K`` breaks K resources in known ways, spread over

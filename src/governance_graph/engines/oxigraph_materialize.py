@@ -11,7 +11,7 @@ owlrl makes (cax-dw, cls-nothing2, cls-com, prp-irp, prp-asyp, prp-pdw, eq-diff1
 values of a functional property that are different literals, compared as the rdflib engine
 compares them (:func:`governance_graph.engines.inconsistencies.same_value`). Over the same
 input the closure is the same set of triples as owlrl's (less the literal-subject triples both
-engines drop); ``tests/test_engines_agree.py`` checks that.
+engines drop); ``tests/engines/test_agree.py`` checks that.
 
 >>> import pyoxigraph as ox
 >>> from governance_graph.engines.oxigraph_rules import compile_rules, extract_schema
