@@ -6,7 +6,8 @@ counterparts, generated so that it cannot drift from its sources.
   ``owl:equivalentProperty``, ``skos:closeMatch`` / ``exactMatch`` / ``broadMatch`` /
   ``narrowMatch``. A standard term reached through one of our own terms is marked "(via gg:X)".
 * What each export profile writes comes from the table in ``profiles/<name>/README.md``
-  (the profile's CONSTRUCT files implement that table; ``tests/profiles/test_profiles.py`` checks them).
+  (the profile's CONSTRUCT files implement that table;
+  ``tests/profiles/test_profiles.py`` checks them).
 
 ``python -m governance_graph.alignment`` prints the Markdown; ``--write`` updates
 ``docs/alignment.md``; ``--check`` exits 1 when the committed file is out of date.
