@@ -95,7 +95,7 @@ def main() -> None:
 
     import governance_graph as gg
     from governance_graph.catalogue import Catalogue
-    from governance_graph.graph_store import Auth, push
+    from governance_graph.graph_store_client import Auth, push
     from governance_graph.params import bind, insert_values
 
     queries = [q for q in Catalogue.bundled() if not args.only or q.name in args.only.split(",")]

@@ -128,11 +128,11 @@ class KnowledgeGraph:
         (see :mod:`governance_graph.sparql.prepare`). ``lang`` (``"en"``, ``"nl"``; ``None`` or
         ``"all"`` for every row) keeps, among SELECT rows that differ only in their text
         literals, those in that language, as ``query --lang`` does
-        (:func:`governance_graph.results.select_language`).
+        (:func:`governance_graph.query_output.select_language`).
         """
         from .catalogue import StoredQuery, parse_query
         from .params import bind
-        from .results import check_language, select_language
+        from .query_output import check_language, select_language
 
         chosen = check_language(lang)
         stored = query if isinstance(query, StoredQuery) else parse_query(query, name="query")

@@ -31,7 +31,7 @@ from rdflib.term import Node
 
 from governance_graph.errors import GovernanceGraphError
 from governance_graph.namespaces import GGD, PREFIXES
-from governance_graph.results import compact
+from governance_graph.query_output import compact
 from governance_graph.suggestions import close_names, did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover

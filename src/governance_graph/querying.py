@@ -5,7 +5,8 @@ The query is a stored one by name (the bundled ``queries/`` and the federated on
 ``queries/federated/``, :func:`stored_queries`), a ``.rq`` file, or SPARQL text
 (:func:`find_query`). :func:`run_query` chooses where it runs:
 
-* ``endpoint``: on a SPARQL 1.1 endpoint's data (:mod:`governance_graph.remote`), the
+* ``endpoint``: on a SPARQL 1.1 endpoint's data
+  (:mod:`governance_graph.sparql_endpoint_client`), the
   parameters bound here as terms, so the options about our own graph (``data``,
   ``reasoning=False``, ``store_dir``, an engine of our own) are refused;
 * ``with_graphs``: on our graph with other graphs beside it, each in its own named graph, on the
@@ -167,7 +168,7 @@ def run_query(
         bindings = bind(stored, raw)
     if endpoint:
         from .params import insert_values
-        from .remote import run
+        from .sparql_endpoint_client import run
 
         return run(insert_values(stored.text, bindings), endpoint, timeout=timeout)
     from .api import load

@@ -187,7 +187,7 @@ def test_query_lang_keeps_one_language_per_row(tiny_bundle: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "english", ""])
 def test_query_refuses_an_unsupported_language(tiny_bundle: Path, lang: str) -> None:
-    from governance_graph.results import LanguageError
+    from governance_graph.query_output import LanguageError
 
     with pytest.raises(LanguageError) as info:
         gg.load().query(_label_query(), lang=lang)

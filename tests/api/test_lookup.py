@@ -9,8 +9,8 @@ import pytest
 from rdflib import URIRef
 
 import governance_graph as gg
-from governance_graph.describe import describe, stats
 from governance_graph.lookup import AmbiguousLabelError, NotFoundError, resolve
+from governance_graph.reports import describe, stats
 
 GGD = "https://w3id.org/governance-graph/id/"
 DATA = """\

@@ -21,7 +21,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from governance_graph.catalogue import Catalogue
 from governance_graph.errors import GovernanceGraphError
 from governance_graph.params import bind, insert_values
-from governance_graph.results import pick_language
+from governance_graph.query_output import pick_language
 
 from .stored_answers import _NUMBERS, MALICIOUS, XSD, value
 

@@ -175,7 +175,7 @@ def norm_result(result) -> object:
 
 
 def norm_answer(answer) -> object:
-    """A server :class:`~governance_graph.server.formats.Answer` as the same comparable value."""
+    """A server :class:`~governance_graph.writers.Answer` as the same comparable value."""
     if answer.kind == "ASK":
         return ("ASK", bool(answer.boolean))
     if answer.kind in ("CONSTRUCT", "DESCRIBE"):

@@ -3,10 +3,11 @@
 * the embedded rdflib store (the reference engine),
 * the embedded Oxigraph store (pyoxigraph),
 * an ``oxigraph serve`` server the graph was pushed into (Graph Store Protocol), queried
-  through :mod:`governance_graph.remote`,
+  through :mod:`governance_graph.sparql_endpoint_client`,
 * Virtuoso Open Source 7, started from its own ``virtuoso.ini`` in a temporary folder on
   loopback ports, pushed to with Digest auth at ``/sparql-graph-crud-auth`` (skipped when
-  ``virtuoso-t`` is not installed), queried through :mod:`governance_graph.remote` too.
+  ``virtuoso-t`` is not installed), queried through
+  :mod:`governance_graph.sparql_endpoint_client` too.
 
 Parameters are bound by :func:`governance_graph.params.insert_values` (defaults), the code path of
 the CLI, the API and the web API: a ``VALUES`` block at the start of the ``WHERE`` group, which
@@ -106,7 +107,7 @@ def test_both_embedded_stores_agree(served, query) -> None:
 def oxigraph_endpoint(served, tmp_path_factory):
     if oxigraph_cli() is None:
         pytest.skip("the oxigraph CLI is not installed (pip install oxigraph)")
-    from governance_graph.graph_store import Auth, push
+    from governance_graph.graph_store_client import Auth, push
 
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph-db")) as base:
         result = push(served["closure"], base + "/store", graph_iri=None, auth=Auth())
@@ -116,7 +117,7 @@ def oxigraph_endpoint(served, tmp_path_factory):
 
 @pytest.mark.parametrize("query", STORED, ids=NAMES)
 def test_oxigraph_server_agrees(served, oxigraph_endpoint, query) -> None:
-    from governance_graph.remote import run
+    from governance_graph.sparql_endpoint_client import run
 
     answer = run(_text(query), oxigraph_endpoint, timeout=120)
     assert norm_result(answer) == reference(served, query)
@@ -124,7 +125,7 @@ def test_oxigraph_server_agrees(served, oxigraph_endpoint, query) -> None:
 
 @pytest.fixture(scope="module")
 def virtuoso_endpoint(served, tmp_path_factory):
-    from governance_graph.graph_store import Auth, push
+    from governance_graph.graph_store_client import Auth, push
 
     with virtuoso_server(tmp_path_factory.mktemp("virtuoso-db")) as base:
         result = push(
@@ -139,7 +140,7 @@ def virtuoso_endpoint(served, tmp_path_factory):
 
 @pytest.mark.parametrize("query", STORED, ids=NAMES)
 def test_virtuoso_agrees(served, virtuoso_endpoint, query) -> None:
-    from governance_graph.remote import run
+    from governance_graph.sparql_endpoint_client import run
 
     answer = run(_text(query), virtuoso_endpoint, timeout=150)
     assert norm_result(answer) == reference(served, query)

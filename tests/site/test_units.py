@@ -8,8 +8,8 @@ from rdflib.namespace import DCTERMS, ORG
 
 from governance_graph.namespaces import GG, GGD, SCHEMA
 from governance_graph.site import iris
-from governance_graph.site.formats import CONTEXT, script_json, serialize
 from governance_graph.site.privacy import without_personal_contacts
+from governance_graph.site.rdf_files import CONTEXT, script_json, serialize
 from governance_graph.site.rewrite import htaccess, nginx
 from tests.site.site_helpers import EMAIL, ROLE_MAILBOX
 

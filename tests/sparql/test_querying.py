@@ -11,7 +11,7 @@ from rdflib import URIRef
 
 from governance_graph.catalogue import Catalogue, parse_query
 from governance_graph.querying import QueryOptionsError, find_query, run_query, stored_queries
-from governance_graph.remote import EndpointError
+from governance_graph.sparql_endpoint_client import EndpointError
 from tests.helpers.paths import FIXTURES
 
 QUERIES = FIXTURES / "queries"

@@ -33,7 +33,7 @@ GRAPH = Answer(
 
 @pytest.mark.parametrize("media", ["json", "xml", "csv", "tsv", "ttl", "nt", "jsonld", "rdfxml"])
 def test_the_server_writes_through_the_writers(media: str) -> None:
-    from governance_graph.server import formats
+    from governance_graph.server import media_types as formats
 
     assert formats.Answer is Answer
     kind = "CONSTRUCT" if media in ("ttl", "nt", "jsonld", "rdfxml") else "SELECT"
@@ -55,8 +55,8 @@ def test_the_command_line_and_the_server_differ_only_in_json_layout() -> None:
 
 def test_the_site_writes_through_the_writers() -> None:
     from governance_graph.namespaces import bind_prefixes
-    from governance_graph.site.formats import CONTEXT
-    from governance_graph.site.formats import serialize as site_serialize
+    from governance_graph.site.rdf_files import CONTEXT
+    from governance_graph.site.rdf_files import serialize as site_serialize
 
     graph = bind_prefixes(Graph())
     for triple in GRAPH.triples:

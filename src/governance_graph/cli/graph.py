@@ -277,9 +277,9 @@ def describe(
       governance-graph describe Decuypere
       governance-graph describe https://w3id.org/governance-graph/id/vesoc-chair
     """
-    from governance_graph.describe import describe as describe_resource
-    from governance_graph.describe import resolve
-    from governance_graph.results import check_language
+    from governance_graph.query_output import check_language
+    from governance_graph.reports import describe as describe_resource
+    from governance_graph.reports import resolve
 
     chosen = check_language(lang) or "en"
     kg = load_graph(data, engine, store_dir)
@@ -302,6 +302,6 @@ def stats(no_reasoning: bool, data: tuple[Path, ...], engine: str, store_dir: Pa
       governance-graph stats
       governance-graph stats --no-reasoning --data my-data.ttl
     """
-    from governance_graph.describe import stats as graph_stats
+    from governance_graph.reports import stats as graph_stats
 
     click.echo(graph_stats(load_graph(data, engine, store_dir), reasoning=not no_reasoning).text())

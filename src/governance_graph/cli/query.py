@@ -172,8 +172,8 @@ def query(
           --service-allow https://query.wikidata.org/sparql
       governance-graph query -e 'SELECT * { GRAPH ?g { ?s ?p ?o } } LIMIT 5' --with oslo.ttl
     """
+    from governance_graph.query_output import check_language, render
     from governance_graph.querying import QueryOptionsError, run_query
-    from governance_graph.results import check_language, render
 
     chosen = check_language(lang)
     try:

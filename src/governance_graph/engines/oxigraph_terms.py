@@ -59,7 +59,7 @@ def to_ox(term: Node) -> Any:
 
 
 def to_result(solutions: Any) -> Result:
-    """pyoxigraph query results as an rdflib ``Result`` (what ``results.render`` takes)."""
+    """pyoxigraph query results as an rdflib ``Result`` (what ``query_output.render`` takes)."""
     from rdflib.query import Result
 
     if isinstance(solutions, ox.QueryBoolean):

@@ -4,7 +4,8 @@
 Files are parsed lazily: a query with ``reasoning=True`` on a warm closure cache reads the
 files' bytes (for the cache key) but neither parses them nor imports owlrl or pyshacl.
 Queries run on rdflib's SPARQL engine, prepared by :func:`governance_graph.sparql.prepare.
-prepare_query` (which also applies :mod:`governance_graph.rdflib_algebra`'s corrections).
+prepare_query` (which also applies the corrections of
+:mod:`governance_graph.engines.rdflib_algebra_fixes`).
 """
 
 from __future__ import annotations
@@ -152,7 +153,7 @@ class RdflibServedStore:
         if query is None:
             from rdflib.plugins.sparql.algebra import translateQuery
 
-            from ..rdflib_algebra import tune_algebra
+            from .rdflib_algebra_fixes import tune_algebra
 
             try:
                 query = translateQuery(parsed)

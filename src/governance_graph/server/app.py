@@ -37,12 +37,12 @@ from starlette.responses import (
 )
 from starlette.routing import Route
 
-from governance_graph.server import api as web_api
 from governance_graph.server import linkeddata
-from governance_graph.server.description import index_page, query_page, service_description
-from governance_graph.server.formats import _parse_accept, negotiate, write
+from governance_graph.server import stored_query_api as web_api
+from governance_graph.server.media_types import _parse_accept, negotiate, write
 from governance_graph.server.problems import HTTPProblem
 from governance_graph.server.protocol import parse_request
+from governance_graph.server.service_description import index_page, query_page, service_description
 from governance_graph.server.settings import ServerSettings
 from governance_graph.server.state import ServerState, open_state
 from governance_graph.server.workers import Job
@@ -234,7 +234,7 @@ async def resource(request: Request) -> Response:
     if site is None:
         job = linkeddata.describe_job(name, fmt, state.settings.limits.max_rows)
         return await _run(request, job)
-    from governance_graph.server.formats import MEDIA_TYPES, Answer
+    from governance_graph.server.media_types import MEDIA_TYPES, Answer
 
     graph = await _in_site_thread(site.describe, state.kg, iri)
     media = next(m for m in MEDIA_TYPES["CONSTRUCT"] if m.name == fmt)

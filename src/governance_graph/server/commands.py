@@ -243,7 +243,7 @@ def push(endpoint, graph_iri, inferred, replace, data, timeout) -> None:
     from rdflib import Graph
 
     from governance_graph.api import load
-    from governance_graph.graph_store import push as do_push
+    from governance_graph.graph_store_client import push as do_push
 
     try:
         kg = load(list(data) if data else None)

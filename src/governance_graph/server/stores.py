@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from governance_graph.errors import QueryError
-from governance_graph.server.formats import Answer
+from governance_graph.server.media_types import Answer
 from governance_graph.server.problems import HTTPProblem
 from governance_graph.server.security import CheckedQuery
 

@@ -67,7 +67,7 @@ _CHECKED: OrderedDict[str, Any] = OrderedDict()
 
 def handle_job(store: Any, spec: WorkerSpec, job: Job) -> Reply:
     """Check, negotiate, evaluate and write one query (runs inside the worker)."""
-    from governance_graph.server.formats import negotiate, offered, write
+    from governance_graph.server.media_types import negotiate, offered, write
     from governance_graph.server.security import check_query
 
     checked = _CHECKED.get(job.query)
@@ -94,7 +94,7 @@ def handle_job(store: Any, spec: WorkerSpec, job: Job) -> Reply:
         max_rows=job.max_rows,
     )
     if job.lang and answer.kind == "SELECT":
-        from governance_graph.results import pick_language
+        from governance_graph.query_output import pick_language
 
         answer.rows = pick_language(answer.rows, job.lang)  # type: ignore[assignment]
     body = write(answer, media)

@@ -43,7 +43,7 @@ def describe(
     kg: KnowledgeGraph, iri: URIRef | str, *, include_personal_contacts: bool = False
 ) -> Graph:
     """CBD + incoming links + citations of ``iri`` (see :mod:`.description`)."""
-    from .description import describe as _describe
+    from .resource_graph import describe as _describe
 
     return _describe(kg, iri, include_personal_contacts=include_personal_contacts)
 

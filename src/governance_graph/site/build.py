@@ -23,7 +23,7 @@ from governance_graph.errors import GovernanceGraphError
 
 from . import iris
 from .context import SiteGraph
-from .formats import context_document, serialize
+from .rdf_files import context_document, serialize
 
 if TYPE_CHECKING:  # pragma: no cover
     from governance_graph.api import KnowledgeGraph

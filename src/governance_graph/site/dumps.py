@@ -24,7 +24,7 @@ from governance_graph.namespaces import GGG, bind_prefixes
 
 from ..interpretations import INTERPRETATIONS_GRAPH, interpretation_triples
 from .context import SiteGraph
-from .formats import serialize
+from .rdf_files import serialize
 
 __all__ = ["DIR", "Dump", "source_graph_iri", "trig_dataset", "write_dumps"]
 

@@ -23,9 +23,9 @@ from governance_graph.writers import term_key
 from . import iris
 from .composition import composition, is_body, roles_of
 from .context import LABEL_PROPERTIES, SiteGraph, site_graph
-from .description import describe_in
-from .formats import script_json, serialize
 from .i18n import LANG_NAMES, text_for
+from .rdf_files import script_json, serialize
+from .resource_graph import describe_in
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2

@@ -107,7 +107,7 @@ def prepare_query(
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql import prepareQuery
 
-    from ..rdflib_algebra import tune_algebra
+    from ..engines.rdflib_algebra_fixes import tune_algebra
 
     with PARSE_LOCK:
         try:

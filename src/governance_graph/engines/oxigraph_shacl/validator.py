@@ -23,8 +23,8 @@ from rdflib.term import Node
 
 from . import components as C
 from .components import Unsupported, term
-from .paths import UnsupportedPath, sparql_path
 from .profile import PROFILE, Stats
+from .property_paths import UnsupportedPath, sparql_path
 from .report import Raw, generic_message, messages_for, to_rdflib
 from .shapes import Constraint, SHACLError, Shape, ShapesModel
 from .sparql_constraints import ask_body, prefixes, prepare, rewrite_vars

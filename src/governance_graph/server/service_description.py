@@ -12,7 +12,7 @@ from html import escape
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
-from governance_graph.server.formats import GRAPH_TYPES, TABLE_TYPES, Answer
+from governance_graph.server.media_types import GRAPH_TYPES, TABLE_TYPES, Answer
 
 __all__ = ["index_page", "query_page", "service_description"]
 

@@ -7,7 +7,7 @@ from :func:`governance_graph.params.insert_values`): a value is never pasted int
 repeated or malformed parameters are a **400** naming the parameter; an unknown query a **404**
 with suggestions. Answers are negotiated like ``/sparql`` (``Accept`` or ``format=``).
 ``lang=en|nl|all`` is the command line's ``--lang`` (checked by
-:func:`governance_graph.results.check_language`, the same 400 message for any other value):
+:func:`governance_graph.query_output.check_language`, the same 400 message for any other value):
 among rows that differ only in their labels' language, keep that language; without it every
 row is answered.
 
@@ -19,8 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 from governance_graph.params import ParameterError, bind, insert_values
-from governance_graph.results import LANGUAGES, LanguageError, check_language
-from governance_graph.server.formats import MEDIA_TYPES
+from governance_graph.query_output import LANGUAGES, LanguageError, check_language
+from governance_graph.server.media_types import MEDIA_TYPES
 from governance_graph.server.problems import HTTPProblem
 from governance_graph.server.state import StoredEntry
 from governance_graph.server.workers import Job

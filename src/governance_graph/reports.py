@@ -21,7 +21,7 @@ from rdflib.term import Node
 from governance_graph.lookup import PREFIX_LINES as _PREFIXES
 from governance_graph.lookup import AmbiguousLabelError, NotFoundError, resolve
 from governance_graph.namespaces import PREFIXES
-from governance_graph.results import compact, pick_language
+from governance_graph.query_output import compact, pick_language
 
 if TYPE_CHECKING:  # pragma: no cover
     from governance_graph.api import KnowledgeGraph

@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from governance_graph.errors import GovernanceGraphError
-from governance_graph.results import (
+from governance_graph.query_output import (
     FORMATS,
     GRAPH_FORMATS,
     FormatError,

@@ -1,4 +1,4 @@
-"""governance_graph.graph_store: Graph Store Protocol pushes against a loopback stub store."""
+"""governance_graph.graph_store_client: Graph Store Protocol pushes against a loopback stub."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import ClassVar
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
-from governance_graph.graph_store import Auth, PushError, auth_from_env, push, target_url
+from governance_graph.graph_store_client import Auth, PushError, auth_from_env, push, target_url
 from tests.helpers.processes import free_port, serving
 
 

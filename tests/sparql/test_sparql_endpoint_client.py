@@ -13,7 +13,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from governance_graph.errors import GovernanceGraphError
-from governance_graph.remote import EndpointError, run
+from governance_graph.sparql_endpoint_client import EndpointError, run
 from tests.helpers.processes import free_port, serving
 
 SELECT_JSON = {
