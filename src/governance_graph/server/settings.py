@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from governance_graph.engines import DEFAULT_ENGINE
 from governance_graph.server.limits import Limits
 
 __all__ = ["ServerSettings"]
@@ -35,7 +36,7 @@ class ServerSettings:
     instead of the bundled ``data/`` (as ``governance_graph.load(data=…)``); ``queries``: the
     folder of stored queries (default: the bundled ``queries/``)."""
 
-    engine: str = "auto"
+    engine: str = DEFAULT_ENGINE
     limits: Limits = field(default_factory=Limits)
     workers: int = field(default_factory=_default_workers)
     allow_services: tuple[str, ...] = ()
