@@ -153,9 +153,10 @@ class RdflibServedStore:
         if query is None:
             from rdflib.plugins.sparql.algebra import translateQuery
 
-            from .rdflib_algebra_fixes import tune_algebra
+            from .rdflib_algebra_fixes import fix_constant_filters, tune_algebra
 
             try:
+                fix_constant_filters(parsed)
                 query = translateQuery(parsed)
                 tune_algebra(query.algebra)
             except Exception as err:  # unknown prefix and friends

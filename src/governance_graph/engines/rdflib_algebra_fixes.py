@@ -10,6 +10,11 @@ Python API and the endpoint's rdflib store):
   class of the ontology. SPARQL 1.1 (section 18.5, Group) gives one row only for an aggregate
   without ``GROUP BY``, and that case keeps rdflib's own evaluation.
 
+:func:`fix_constant_filters` is applied to the parse tree before translation: rdflib drops a
+``FILTER`` whose expression is a constant with a false effective boolean value
+(``FILTER(false)``, ``FILTER(0)``, ``FILTER("")``) because it tests the constant's Python truth
+when it gathers the filters, so such a filter kept every row where SPARQL keeps none.
+
 >>> from rdflib import Graph
 >>> from rdflib.plugins.sparql import prepareQuery
 >>> q = prepareQuery("SELECT ?s (COUNT(?o) AS ?n) WHERE { ?s <urn:p> ?o } GROUP BY ?s")
@@ -28,10 +33,60 @@ import collections
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["fix_grouped_aggregates", "tune_algebra", "tune_joins"]
+__all__ = ["fix_constant_filters", "fix_grouped_aggregates", "tune_algebra", "tune_joins"]
 
 #: The name our grouped aggregates get in the algebra; only :func:`_eval_grouped` evaluates it.
 GROUPED = "GroupedAggregateJoin"
+
+
+def fix_constant_filters(node: object) -> None:
+    """In a parse tree (``parseQuery``), make each ``FILTER`` on a constant with a false effective
+    boolean value an expression rdflib keeps: ``false && true``, which is false as well.
+
+    >>> from rdflib import Graph
+    >>> from rdflib.plugins.sparql.algebra import translateQuery
+    >>> from rdflib.plugins.sparql.parser import parseQuery
+    >>> g = Graph().parse(data="<urn:a> <urn:b> <urn:c> .", format="nt")
+    >>> tree = parseQuery("SELECT ?s WHERE { ?s ?p ?o FILTER(false) }")
+    >>> len(g.query(translateQuery(tree)))
+    1
+    >>> tree = parseQuery("SELECT ?s WHERE { ?s ?p ?o FILTER(false) }")
+    >>> fix_constant_filters(tree)
+    >>> len(g.query(translateQuery(tree)))
+    0
+    """
+    from pyparsing import ParseResults
+    from rdflib import Literal
+    from rdflib.plugins.sparql import operators
+    from rdflib.plugins.sparql.parserutils import CompValue, Expr
+
+    def constant(expr: object) -> object:
+        while isinstance(expr, CompValue):
+            if expr.name == "literal" and [k for k in expr if expr[k] is not None] == ["string"]:
+                return expr["string"]
+            if [k for k in expr if expr[k] is not None] != ["expr"]:
+                return None
+            expr = expr["expr"]
+        return expr
+
+    def walk(item: object) -> None:
+        if isinstance(item, CompValue):
+            if item.name == "Filter":
+                value = constant(item.get("expr"))
+                if isinstance(value, Literal) and not value:
+                    item["expr"] = Expr(
+                        "ConditionalAndExpression",
+                        operators.ConditionalAndExpression,
+                        expr=value,
+                        other=[Literal(True)],
+                    )
+            for child in list(item.values()):
+                walk(child)
+        elif isinstance(item, list | tuple | ParseResults):
+            for child in item:
+                walk(child)
+
+    walk(node)
 
 
 def tune_algebra(algebra: object) -> None:

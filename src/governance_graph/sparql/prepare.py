@@ -105,13 +105,17 @@ def prepare_query(
     Errors are one line: ``<source>:line:col: syntax error at 'token' (expected …)``.
     """
     from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
 
-    from ..engines.rdflib_algebra_fixes import tune_algebra
+    from ..engines.rdflib_algebra_fixes import fix_constant_filters, tune_algebra
 
     with PARSE_LOCK:
         try:
-            query = prepareQuery(text)
+            tree = parseQuery(text)
+            fix_constant_filters(tree)
+            query = translateQuery(tree)
+            query._original_args = (text, None, None)  # as rdflib's prepareQuery records them
             tune_algebra(query.algebra)
         except ParseBaseException as err:
             from ..sparql_errors import furthest_failure  # the offending token, not the rule start
