@@ -21,7 +21,7 @@ import click
 
 from .engines import DEFAULT_ENGINE, engine_help
 
-__all__ = ["data_option", "engine_options"]
+__all__ = ["allow_warnings_option", "data_option", "engine_options", "shapes_option"]
 
 
 def data_option(func):  # type: ignore[no-untyped-def]
@@ -53,3 +53,21 @@ def engine_options(func):  # type: ignore[no-untyped-def]
         metavar="NAME",
         help=engine_help(),
     )(func)
+
+
+#: ``--shapes FILE`` (repeatable): SHACL shapes instead of the bundled ``ontology/shapes.ttl``.
+shapes_option = click.option(
+    "--shapes",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="SHACL shapes to use instead of the bundled ontology/shapes.ttl; repeatable.",
+)
+
+#: ``--allow-warnings``: exit 0 when every SHACL result is a warning or an info.
+allow_warnings_option = click.option(
+    "--allow-warnings",
+    is_flag=True,
+    help="Exit 0 when every result is a sh:Warning or sh:Info (the report still says "
+    "sh:conforms false).",
+)

@@ -10,7 +10,12 @@ from pathlib import Path
 
 import click
 
-from governance_graph.options import data_option, engine_options
+from governance_graph.options import (
+    allow_warnings_option,
+    data_option,
+    engine_options,
+    shapes_option,
+)
 
 from .shared import CONTEXT, UsageProblem, echo, emit, load_graph
 
@@ -25,25 +30,14 @@ EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml")
 
 @click.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
-@click.option(
-    "--shapes",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="SHACL shapes to use instead of the bundled ontology/shapes.ttl; repeatable.",
-)
+@shapes_option
 @click.option(
     "--no-ontology",
     is_flag=True,
     help="Validate exactly the given data against exactly the given shapes, without merging "
     "the bundled ontology into the data graph (needs --data and --shapes).",
 )
-@click.option(
-    "--allow-warnings",
-    is_flag=True,
-    help="Exit 0 when every result is a sh:Warning or sh:Info (the report still says "
-    "sh:conforms false).",
-)
+@allow_warnings_option
 @click.option("--inferred", is_flag=True, help="Validate the OWL 2 RL closure instead.")
 @click.option(
     "-f",

@@ -16,7 +16,12 @@ from pathlib import Path
 
 import click
 
-from governance_graph.options import data_option, engine_options
+from governance_graph.options import (
+    allow_warnings_option,
+    data_option,
+    engine_options,
+    shapes_option,
+)
 
 from .shared import CONTEXT
 
@@ -116,18 +121,8 @@ class _Display:
 @click.command(context_settings=CONTEXT)
 @data_option
 @engine_options
-@click.option(
-    "--shapes",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="SHACL shapes instead of the bundled ontology/shapes.ttl; repeatable.",
-)
-@click.option(
-    "--allow-warnings",
-    is_flag=True,
-    help="Exit 0 when the only SHACL results are warnings or infos.",
-)
+@shapes_option
+@allow_warnings_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 def check(
     data: tuple[Path, ...],
