@@ -89,7 +89,9 @@ def run_one(data: Path, engine: str, cap: float, store_dir: str = "") -> dict:
     try:
         subprocess.run(
             [sys.executable, "-c", _CHILD, str(out), str(data), engine, store_dir],
-            check=True, timeout=cap, capture_output=True,
+            check=True,
+            timeout=cap,
+            capture_output=True,
         )
         result = json.loads(out.read_text())
         result["status"] = "ok"
@@ -138,8 +140,15 @@ def main(argv: list[str] | None = None) -> int:
         count, _ = write(data, size)
         gen = time.perf_counter() - t
         print(f"# synth {label(size)}: {count} triples in {gen:.1f} s", file=sys.stderr, flush=True)
-        runs.append({"size": size, "triples": count, "engine": "synth", "status": "ok",
-                     "stages": {"generate": gen}})
+        runs.append(
+            {
+                "size": size,
+                "triples": count,
+                "engine": "synth",
+                "status": "ok",
+                "stages": {"generate": gen},
+            }
+        )
         for engine in engines:
             if engine in capped:
                 runs.append({"size": size, "triples": count, "engine": engine, "status": "> cap"})
@@ -149,8 +158,12 @@ def main(argv: list[str] | None = None) -> int:
             result = run_one(data, engine, cap, store_dir)
             result.update(size=size, triples=count, engine=engine)
             runs.append(result)
-            print(f"# {engine} {label(size)}: {result.get('status')} "
-                  f"{result.get('stages') or result.get('partial')}", file=sys.stderr, flush=True)
+            print(
+                f"# {engine} {label(size)}: {result.get('status')} "
+                f"{result.get('stages') or result.get('partial')}",
+                file=sys.stderr,
+                flush=True,
+            )
             if result["status"] != "ok" or max(result["stages"].values()) > args.cap / 10:
                 capped.add(engine)  # the next size (10x) would not finish within the cap
         data.unlink(missing_ok=True)
@@ -162,9 +175,16 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     base = args.out / f"{machine}-{stamp}"
     meta = {
-        "machine": machine, "date": stamp, "python": platform.python_version(),
-        "platform": platform.platform(), "cpus": os.cpu_count(), "cap_seconds": args.cap,
-        "sizes": sizes, "engines": engines, "runs": runs, "table": table,
+        "machine": machine,
+        "date": stamp,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "cap_seconds": args.cap,
+        "sizes": sizes,
+        "engines": engines,
+        "runs": runs,
+        "table": table,
         "skipped_queries": [q for q in args.skip_queries.split(",") if q],
     }
     base.with_suffix(".json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
@@ -175,8 +195,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def render_table(runs: list[dict], sizes: list[int], engines: list[str], cap: float) -> str:
-    lines = ["| stage | size | engine | wall s | peak RSS MiB | triples/s | growth |",
-             "|---|---|---|---:|---:|---:|---:|"]
+    lines = [
+        "| stage | size | engine | wall s | peak RSS MiB | triples/s | growth |",
+        "|---|---|---|---:|---:|---:|---:|",
+    ]
     by = {(r["engine"], r["size"]): r for r in runs}
     for stage in STAGES:
         for engine in engines:
@@ -196,8 +218,10 @@ def render_table(runs: list[dict], sizes: list[int], engines: list[str], cap: fl
                     exponent = math.log(secs / previous[1]) / math.log(r["triples"] / previous[0])
                     growth = f"{exponent:.2f}"
                 rss = r["peak_rss"] / 2**20
-                lines.append(f"| {stage} | {label(size)} | {engine} | {secs:.2f} | {rss:.0f} | "
-                             f"{rate:,.0f} | {growth} |")
+                lines.append(
+                    f"| {stage} | {label(size)} | {engine} | {secs:.2f} | {rss:.0f} | "
+                    f"{rate:,.0f} | {growth} |"
+                )
                 previous = (r["triples"], secs)
     return "\n".join(lines)
 
@@ -212,8 +236,11 @@ def plot(runs: list[dict], engines: list[str], path: Path) -> None:
     styles = {"oxigraph": "-", "rdflib": "--"}
     for engine in engines:
         for stage in STAGES:
-            points = [(r["triples"], (r.get("stages") or r.get("partial", {})).get(stage, 0))
-                      for r in runs if r["engine"] == engine]
+            points = [
+                (r["triples"], (r.get("stages") or r.get("partial", {})).get(stage, 0))
+                for r in runs
+                if r["engine"] == engine
+            ]
             points = [p for p in points if p[1] > 0]
             if points:
                 xs, ys = zip(*sorted(points), strict=True)

@@ -63,8 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args(argv)
     shapes = Graph().parse(bundled_root() / "ontology" / "shapes.ttl")
-    print(f"{'size':>6} {'triples':>9} {'generate s':>10} {'load s':>7} {'validate s':>10} "
-          f"{'results':>7} {'= truth':>7} {'growth':>6}")
+    print(
+        f"{'size':>6} {'triples':>9} {'generate s':>10} {'load s':>7} {'validate s':>10} "
+        f"{'results':>7} {'= truth':>7} {'growth':>6}"
+    )
     previous = None
     for label in args.sizes.split(","):
         n = size(label)
@@ -87,8 +89,11 @@ def main(argv: list[str] | None = None) -> int:
             growth = f"{math.log(best / previous[1]) / math.log(triples / previous[0]):.2f}"
         previous = (triples, best)
         ok = "yes" if matches(report, truth) else "NO"
-        print(f"{label:>6} {triples:>9} {generated:>10.2f} {loaded:>7.2f} {best:>10.2f} "
-              f"{len(report.results):>7} {ok:>7} {growth:>6}", flush=True)
+        print(
+            f"{label:>6} {triples:>9} {generated:>10.2f} {loaded:>7.2f} {best:>10.2f} "
+            f"{len(report.results):>7} {ok:>7} {growth:>6}",
+            flush=True,
+        )
         if report.fallbacks:
             print(f"       fallbacks: {report.fallbacks}", file=sys.stderr)
         del store, data

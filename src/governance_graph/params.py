@@ -260,9 +260,7 @@ def bind(query: Parameterised, raw: Mapping[str, str]) -> dict[str, Node]:
     missing = [p for p in query.parameters if p.required and p.name not in raw]
     if missing:
         names = ", ".join(p.describe() for p in missing)
-        raise ParameterError(
-            f"query '{query.name}' needs parameter {names}"
-        )
+        raise ParameterError(f"query '{query.name}' needs parameter {names}")
     bound: dict[str, Node] = {}
     for p in query.parameters:
         value = raw.get(p.name, p.default)

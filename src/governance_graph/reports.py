@@ -125,12 +125,8 @@ def describe(
 ) -> Description:
     """All triples with ``iri`` as subject or object, labels, and its ``dcterms:source``s."""
     d = Description(iri)
-    out_rows = _rows(
-        kg, "SELECT DISTINCT ?p ?o WHERE { ?r ?p ?o }", reasoning=reasoning, r=iri
-    )
-    in_rows = _rows(
-        kg, "SELECT DISTINCT ?s ?p WHERE { ?s ?p ?r }", reasoning=reasoning, r=iri
-    )
+    out_rows = _rows(kg, "SELECT DISTINCT ?p ?o WHERE { ?r ?p ?o }", reasoning=reasoning, r=iri)
+    in_rows = _rows(kg, "SELECT DISTINCT ?s ?p WHERE { ?s ?p ?r }", reasoning=reasoning, r=iri)
     key = lambda pair: (compact(pair[0]), compact(pair[1]))  # noqa: E731
     d.outgoing = sorted(((p, o) for p, o in out_rows), key=key)
     as_member = _rows(

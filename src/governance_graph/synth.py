@@ -217,12 +217,27 @@ def _generate(triples: int, seed: int, violations: int, emit) -> Iterator[Violat
     first = ["An", "Bart", "Chris", "Dirk", "Els", "Fien", "Geert", "Hilde", "Ilse", "Jan"]
     last = ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens"]
     seats_resoc = [
-        ("authorities", "the local and provincial authorities", "de lokale en provinciale besturen",
-         "government", ["local-authorities", "provincial-authorities"]),
-        ("social-partners", "the social partners", "de sociale partners",
-         "social-partners", ["social-partners"]),
-        ("pes", "the public employment service", "de openbare arbeidsbemiddeling",
-         "public-employment-service", ["public-employment-service"]),
+        (
+            "authorities",
+            "the local and provincial authorities",
+            "de lokale en provinciale besturen",
+            "government",
+            ["local-authorities", "provincial-authorities"],
+        ),
+        (
+            "social-partners",
+            "the social partners",
+            "de sociale partners",
+            "social-partners",
+            ["social-partners"],
+        ),
+        (
+            "pes",
+            "the public employment service",
+            "de openbare arbeidsbemiddeling",
+            "public-employment-service",
+            ["public-employment-service"],
+        ),
         ("ngos", "the NGOs", "de ngo's", "civil-society", ["ngos"]),
     ]
 
@@ -298,8 +313,11 @@ def _generate(triples: int, seed: int, violations: int, emit) -> Iterator[Violat
                 t(chair, f"<{GG}chairSelection>", iri("chair-one-of-the-members"))
                 t(chair, f"<{GG}chosenFromSeat>", seat)
                 t(seat, a, f"<{GG}Seat>")
-                labels(seat, f"seat of the social partners in {label}",
-                       f"zetel van de sociale partners in {label}")
+                labels(
+                    seat,
+                    f"seat of the social partners in {label}",
+                    f"zetel van de sociale partners in {label}",
+                )
                 t(seat, seat_in, body)
                 t(seat, role, iri("role-member"))
                 t(seat, constituency, iri("constituency-social-partners"))

@@ -191,9 +191,7 @@ def test_query_refuses_an_unsupported_language(tiny_bundle: Path, lang: str) -> 
 
     with pytest.raises(LanguageError) as info:
         gg.load().query(_label_query(), lang=lang)
-    assert str(info.value) == (
-        f"unsupported language {lang!r} (lang); choose one of: en, nl, all"
-    )
+    assert str(info.value) == (f"unsupported language {lang!r} (lang); choose one of: en, nl, all")
 
 
 def test_readme_coordinator_example_prints_each_row_once() -> None:

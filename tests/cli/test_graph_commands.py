@@ -261,14 +261,20 @@ def test_check_shows_progress_on_a_terminal_only(gg, tmp_path: Path) -> None:
     command = f"{console_script()} check --data {graph} --engine oxigraph"
     env = {**os.environ, "TERM": "xterm"}
     shown = subprocess.run(
-        ["script", "-qec", command, "/dev/null"], capture_output=True, text=True, env=env,
+        ["script", "-qec", command, "/dev/null"],
+        capture_output=True,
+        text=True,
+        env=env,
         timeout=300,
     )
     assert shown.returncode == 0, shown.stdout
     assert "validate" in shown.stdout and "\x1b[" in shown.stdout  # rich's live display
     quiet = subprocess.run(
-        ["script", "-qec", f"{command} --quiet", "/dev/null"], capture_output=True, text=True,
-        env=env, timeout=300,
+        ["script", "-qec", f"{command} --quiet", "/dev/null"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     assert quiet.returncode == 0 and "\x1b[" not in quiet.stdout
     piped = gg("check", "--data", graph, "--engine", "oxigraph")  # not a terminal: no display

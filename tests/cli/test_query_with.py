@@ -86,7 +86,7 @@ def test_with_runs_on_the_chosen_engine_and_leaves_no_graph_behind(
     from governance_graph.importing import query_with
 
     other = tmp_path / "register.ttl"
-    other.write_text(OTHER + "ex:entry-1 ex:note [ ex:text \"blank\" ] .\n", encoding="utf-8")
+    other.write_text(OTHER + 'ex:entry-1 ex:note [ ex:text "blank" ] .\n', encoding="utf-8")
     store = {"store_dir": tmp_path / "store"} if engine == "oxigraph" else {}
     kg = gg.load(engine=engine, **store)
     text = f"SELECT ?t WHERE {{ GRAPH <{WITH}register> {{ ?e ?p [ ?q ?t ] }} }}"

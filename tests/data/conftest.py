@@ -6,13 +6,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from rdflib import Graph
 
 import governance_graph
 from governance_graph.catalogue import Catalogue
 
+from .standard_client import standard_closure
+
 # --------------------------------------------------------------------------- fixtures
 
 
+@pytest.fixture(scope="session")
+def closure() -> Graph:
+    """The standard-vocabulary client's graph: owlrl's closure of ontology/ + data/, read by the
+    two test_neutral_client modules (computed once; no test changes it)."""
+    return standard_closure()
 
 
 @pytest.fixture(scope="module")
@@ -32,5 +40,3 @@ def kg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[governance_graph.Kn
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
     return Catalogue.bundled()
-
-

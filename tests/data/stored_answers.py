@@ -164,4 +164,3 @@ def run(
 def parts(text: object, separator: str) -> set[str]:
     assert isinstance(text, str), text
     return {p.strip() for p in text.split(separator)}
-

@@ -16,6 +16,7 @@ def _isolated_cache() -> Iterator[None]:
     """Overrides conftest's per-test cache reset: this module shares one closure (``kg``)."""
     yield
 
+
 # --------------------------------------------------------------------------- chairs
 
 
@@ -236,5 +237,3 @@ def test_body_counts(kg, catalogue) -> None:
     assert counts[i("kind-bipartite-body")] == 13
     assert counts[i("kind-vesoc")] == 1
     assert counts[i("kind-public-employment-service")] == 1  # VDAB
-
-

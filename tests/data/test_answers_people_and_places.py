@@ -26,6 +26,7 @@ def _isolated_cache() -> Iterator[None]:
     """Overrides conftest's per-test cache reset: this module shares one closure (``kg``)."""
     yield
 
+
 # --------------------------------------------------------------------------- people
 
 

@@ -31,6 +31,7 @@ def _isolated_cache() -> Iterator[None]:
     """Overrides conftest's per-test cache reset: this module shares one closure (``kg``)."""
     yield
 
+
 # --------------------------------------------------------------------------- the catalogue
 
 
@@ -195,5 +196,3 @@ def test_queries_give_the_same_answers_on_oxigraph(kg, catalogue: Catalogue) -> 
         theirs = Counter(tuple(oxi_value(s[n]) for n in names) for s in solutions)
         ours = Counter(tuple(value(t) for t in r) for r in kg.query(q))
         assert theirs == ours, q.name
-
-

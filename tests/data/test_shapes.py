@@ -192,13 +192,17 @@ def test_every_shape_has_an_english_message(shapes_graph: Graph) -> None:
     missing, not_english = [], []
     for shape in constraint_holders:
         messages = list(shapes_graph.objects(shape, SH.message))
-        label = (shape if isinstance(shape, URIRef)
-                 else f"{shapes_graph.value(shape, SH.path)} (property shape)")
+        label = (
+            shape
+            if isinstance(shape, URIRef)
+            else f"{shapes_graph.value(shape, SH.path)} (property shape)"
+        )
         if not messages:
             missing.append(str(label))
         for m in messages:
-            if not (isinstance(m, Literal) and m.language == "en"
-                    and re.search(r"[a-z]{3}", str(m))):
+            if not (
+                isinstance(m, Literal) and m.language == "en" and re.search(r"[a-z]{3}", str(m))
+            ):
                 not_english.append(f"{label}: {m!r}")
     assert not missing, "shapes without sh:message: " + ", ".join(sorted(missing))
     assert not not_english, "sh:message not tagged @en: " + "; ".join(not_english)

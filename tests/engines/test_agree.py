@@ -112,8 +112,14 @@ def test_same_rows_for_every_stored_query_on_a_synthetic_graph(synthetic, name: 
 
 def _results(report) -> set:  # type: ignore[no-untyped-def]
     return {
-        (str(r.focus_node), str(r.node_shape), r.path, str(r.constraint_component),
-         _value(r.value) if r.value is not None else None, str(r.severity))
+        (
+            str(r.focus_node),
+            str(r.node_shape),
+            r.path,
+            str(r.constraint_component),
+            _value(r.value) if r.value is not None else None,
+            str(r.severity),
+        )
         for r in report.results
     }
 
@@ -131,6 +137,8 @@ def test_same_validation_on_a_synthetic_graph_equal_to_the_ground_truth(syntheti
     expected = {(v["focus_node"], v["node_shape"], v["path"], v["component"]) for v in truth}
     for kg in (rdf, oxi):
         report = kg.validate()
-        found = {(str(r.focus_node), str(r.node_shape), r.path, str(r.constraint_component))
-                 for r in report.results}
+        found = {
+            (str(r.focus_node), str(r.node_shape), r.path, str(r.constraint_component))
+            for r in report.results
+        }
         assert found == expected, kg.engine.name

@@ -8,12 +8,12 @@ import pytest
 import governance_graph as gg
 
 QUERIES = {
-    'SELECT ?s WHERE { ?s a ?c FILTER(false) }': 0,
-    'SELECT ?s WHERE { ?s a ?c FILTER(0) }': 0,
+    "SELECT ?s WHERE { ?s a ?c FILTER(false) }": 0,
+    "SELECT ?s WHERE { ?s a ?c FILTER(0) }": 0,
     'SELECT ?s WHERE { ?s a ?c FILTER("") }': 0,
-    'SELECT ?s WHERE { ?s a ?c FILTER(1 = 2) }': 0,
-    'ASK { FILTER(false) }': False,
-    'ASK { FILTER(true) }': True,
+    "SELECT ?s WHERE { ?s a ?c FILTER(1 = 2) }": 0,
+    "ASK { FILTER(false) }": False,
+    "ASK { FILTER(true) }": True,
 }
 
 

@@ -16,8 +16,14 @@ from rdflib.compare import isomorphic
 from governance_graph import synth
 from tests.helpers.processes import run_script
 
-FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld",
-           "xml": "xml"}
+FORMATS = {
+    "ttl": "turtle",
+    "nt": "nt",
+    "nq": "nquads",
+    "trig": "trig",
+    "jsonld": "json-ld",
+    "xml": "xml",
+}
 _DERIVED_INTEGERS = tuple(
     f'"^^<http://www.w3.org/2001/XMLSchema#{name}>'
     for name in ("positiveInteger", "nonNegativeInteger", "unsignedInt", "int", "short")
@@ -92,8 +98,13 @@ def test_every_literal_of_the_bundled_graph_is_one_the_store_keeps() -> None:
         graph = Graph().parse(path, format="turtle")
         for literal in {o for o in graph.objects() if isinstance(o, Literal) and o.datatype}:
             stored = ox.Store()
-            stored.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"),
-                               ox.Literal(str(literal), datatype=ox.NamedNode(literal.datatype))))
+            stored.add(
+                ox.Quad(
+                    ox.NamedNode("urn:s"),
+                    ox.NamedNode("urn:p"),
+                    ox.Literal(str(literal), datatype=ox.NamedNode(literal.datatype)),
+                )
+            )
             back = next(iter(stored)).object
             if (back.value, back.datatype.value) != (str(literal), str(literal.datatype)):
                 changed.append(f"{path.name}: {literal.n3()} -> {back}")

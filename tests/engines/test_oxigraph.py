@@ -134,8 +134,11 @@ def test_store_dir_is_reused(core: Path, tmp_path: Path) -> None:
 
 def test_reason_and_dataset_are_rdflib(engine: OxigraphEngine) -> None:
     closure = engine.reason()
-    assert (URIRef(EX + "council-a"), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-            URIRef("http://www.w3.org/ns/org#Organization")) in closure
+    assert (
+        URIRef(EX + "council-a"),
+        URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+        URIRef("http://www.w3.org/ns/org#Organization"),
+    ) in closure
     assert len(engine.dataset()) > 0
 
 

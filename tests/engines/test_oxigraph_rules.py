@@ -13,7 +13,9 @@ from governance_graph.engines import oxigraph_rules as rules
 PREFIXES = """@prefix ex: <urn:ex:> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 """
-SCHEMA = PREFIXES + """
+SCHEMA = (
+    PREFIXES
+    + """
 ex:Council rdfs:subClassOf ex:Body . ex:Body rdfs:subClassOf ex:Agent .
 ex:chairOf rdfs:subPropertyOf ex:postIn ; owl:inverseOf ex:hasChair ; rdfs:domain ex:Chair ;
     rdfs:range ex:Body .
@@ -28,6 +30,7 @@ ex:Bipartite owl:disjointWith ex:Tripartite .
 ex:Flemish a owl:Restriction ; owl:onProperty ex:region ; owl:hasValue ex:flanders .
 ex:grandparentOf owl:propertyChainAxiom ( ex:parentOf ex:parentOf ) .
 """
+)
 
 
 def closure(
@@ -60,9 +63,15 @@ def test_one_triple_rules_are_closed_at_compile_time() -> None:
     triples, stats = closure(PREFIXES + "ex:c1 ex:chairOf ex:b1 . ex:b2 a ex:Council .")
     assert stats.rounds == 1 and not stats.problems
     for expected in [
-        t("c1", "postIn", "b1"), t("b1", "hasChair", "c1"), t("b1", "hasPost", "c1"),
-        t("c1", "a", "Chair"), t("c1", "a", "Presidency"), t("b1", "a", "Body"),
-        t("b1", "a", "Agent"), t("b2", "a", "Body"), t("b2", "a", "Agent"),
+        t("c1", "postIn", "b1"),
+        t("b1", "hasChair", "c1"),
+        t("b1", "hasPost", "c1"),
+        t("c1", "a", "Chair"),
+        t("c1", "a", "Presidency"),
+        t("b1", "a", "Body"),
+        t("b1", "a", "Agent"),
+        t("b2", "a", "Body"),
+        t("b2", "a", "Agent"),
     ]:
         assert expected in triples
 

@@ -158,8 +158,9 @@ def compare(case: Case, conforms: bool, report: Graph) -> tuple[bool, str]:
     if conforms != want_conforms or want != got:
         missing = sorted(set(want) - set(got))
         extra = sorted(set(got) - set(want))
-        return False, (f"conforms {conforms} (want {want_conforms}); "
-                       f"missing {missing}; extra {extra}")
+        return False, (
+            f"conforms {conforms} (want {want_conforms}); missing {missing}; extra {extra}"
+        )
     return True, ""
 
 

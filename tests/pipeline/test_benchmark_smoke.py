@@ -18,9 +18,23 @@ BENCH = REPO / "benchmarks" / "check_speed.py"
 def test_bench_runs_at_1k(tmp_path: Path) -> None:
     pytest.importorskip("psutil")
     done = subprocess.run(
-        [sys.executable, str(BENCH), "--sizes", "1k", "--cap", "300", "--no-plot",
-         "--out", str(tmp_path), "--work", str(tmp_path / "work")],
-        capture_output=True, text=True, timeout=600, check=False,
+        [
+            sys.executable,
+            str(BENCH),
+            "--sizes",
+            "1k",
+            "--cap",
+            "300",
+            "--no-plot",
+            "--out",
+            str(tmp_path),
+            "--work",
+            str(tmp_path / "work"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "| total | 1k | oxigraph |" in done.stdout

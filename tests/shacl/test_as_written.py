@@ -41,16 +41,18 @@ def test_declared_datatype_comes_back() -> None:
         ox.Literal("300", datatype=ox.NamedNode(str(XSD.integer))),  # what the store keeps
         ox.Literal("55", datatype=ox.NamedNode(str(XSD.integer))),
     }
-    shapes = _shapes("ex:s a sh:PropertyShape ; sh:targetNode ex:i ; sh:path ex:p ; "
-                     "sh:datatype xsd:byte .")
+    shapes = _shapes(
+        "ex:s a sh:PropertyShape ; sh:targetNode ex:i ; sh:path ex:p ; sh:datatype xsd:byte ."
+    )
     values = {(str(r.value), r.value.datatype) for r in validate_store(store, shapes).results}
     assert values == {("300", XSD.byte), ("55", XSD.integer)}
 
 
 def test_ill_formed_literals_keep_their_lexical_form() -> None:
     store = _store('ex:i ex:p "none"^^xsd:boolean , "2011-01-01"^^xsd:dateTime .')
-    shapes = _shapes("ex:s a sh:PropertyShape ; sh:targetNode ex:i ; sh:path ex:p ; "
-                     "sh:nodeKind sh:IRI .")
+    shapes = _shapes(
+        "ex:s a sh:PropertyShape ; sh:targetNode ex:i ; sh:path ex:p ; sh:nodeKind sh:IRI ."
+    )
     values = {(str(r.value), r.value.datatype) for r in validate_store(store, shapes).results}
     assert values == {("none", XSD.boolean), ("2011-01-01", XSD.dateTime)}
 

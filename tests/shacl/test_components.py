@@ -21,13 +21,16 @@ HEAD = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <urn:ex:> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 """
-DATA = HEAD + """
+DATA = (
+    HEAD
+    + """
 ex:C rdfs:subClassOf ex:B .
 ex:a a ex:C ; ex:p 1, "x" , ex:b ; ex:q ex:b ; ex:label "a"@en, "b"@en, "c"@nl ;
   ex:n "12"^^xsd:positiveInteger .
 ex:b a ex:B ; ex:p 5 ; ex:q ex:a , ex:b ; ex:label "b"@en ; ex:n 13 ; ex:r [ ex:p 3 ] .
 ex:c a ex:C ; ex:p 2 ; ex:lt 1 .
 """
+)
 
 CASES = {
     "class": "sh:property [ sh:path ex:q ; sh:class ex:C ]",
@@ -47,22 +50,30 @@ CASES = {
     "lessThanOrEquals": "sh:property [ sh:path ex:p ; sh:lessThanOrEquals ex:lt ]",
     "hasValue": "sh:property [ sh:path ex:q ; sh:hasValue ex:b ]",
     "in": "sh:property [ sh:path ex:p ; sh:in ( 1 2 ) ]",
-    "node": ("sh:property [ sh:path ex:q ; "
-             "sh:node [ sh:property [ sh:path ex:p ; sh:minCount 2 ] ] ]"),
+    "node": (
+        "sh:property [ sh:path ex:q ; sh:node [ sh:property [ sh:path ex:p ; sh:minCount 2 ] ] ]"
+    ),
     "not": "sh:property [ sh:path ex:q ; sh:not [ sh:class ex:C ] ]",
-    "and": ("sh:property [ sh:path ex:p ; "
-            "sh:and ( [ sh:datatype xsd:integer ] [ sh:maxInclusive 4 ] ) ]"),
-    "or": ("sh:property [ sh:path ex:p ; "
-           "sh:or ( [ sh:datatype xsd:string ] [ sh:minInclusive 2 ] ) ]"),
-    "xone": ("sh:property [ sh:path ex:p ; "
-             "sh:xone ( [ sh:nodeKind sh:IRI ] [ sh:minInclusive 2 ] ) ]"),
-    "qualified": ("sh:property [ sh:path ex:q ; sh:qualifiedValueShape [ sh:class ex:C ] ; "
-                  "sh:qualifiedMinCount 1 ; sh:qualifiedMaxCount 1 ]"),
+    "and": (
+        "sh:property [ sh:path ex:p ; "
+        "sh:and ( [ sh:datatype xsd:integer ] [ sh:maxInclusive 4 ] ) ]"
+    ),
+    "or": (
+        "sh:property [ sh:path ex:p ; sh:or ( [ sh:datatype xsd:string ] [ sh:minInclusive 2 ] ) ]"
+    ),
+    "xone": (
+        "sh:property [ sh:path ex:p ; sh:xone ( [ sh:nodeKind sh:IRI ] [ sh:minInclusive 2 ] ) ]"
+    ),
+    "qualified": (
+        "sh:property [ sh:path ex:q ; sh:qualifiedValueShape [ sh:class ex:C ] ; "
+        "sh:qualifiedMinCount 1 ; sh:qualifiedMaxCount 1 ]"
+    ),
     "closed": "sh:closed true ; sh:ignoredProperties ( rdf:type ) ; sh:property [ sh:path ex:p ]",
     "inverse-path": "sh:property [ sh:path [ sh:inversePath ex:q ] ; sh:minCount 1 ]",
     "sequence-path": "sh:property [ sh:path ( ex:r ex:p ) ; sh:maxInclusive 2 ]",
-    "alternative-path": ("sh:property [ sh:path [ sh:alternativePath ( ex:p ex:q ) ] ; "
-                         "sh:maxCount 2 ]"),
+    "alternative-path": (
+        "sh:property [ sh:path [ sh:alternativePath ( ex:p ex:q ) ] ; sh:maxCount 2 ]"
+    ),
     "star-path": "sh:property [ sh:path [ sh:zeroOrMorePath ex:q ] ; sh:class ex:C ]",
     "node-class": "sh:class ex:C",
     "sparql": '''sh:sparql [ sh:message "{$this} has {?value}" ; sh:select """
@@ -90,8 +101,14 @@ def _key(r) -> tuple:
     """Messages left out: without sh:message, pyshacl and the fast path word them differently
     (docs/shacl.md); the project's shapes all have messages, compared in test_same_as_pyshacl."""
     b = lambda n: "_:" if isinstance(n, BNode) else n  # noqa: E731
-    return (b(r.focus_node), r.path, b(r.value), b(r.source_shape), r.constraint_component,
-            r.severity)
+    return (
+        b(r.focus_node),
+        r.path,
+        b(r.value),
+        b(r.source_shape),
+        r.constraint_component,
+        r.severity,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -112,8 +129,10 @@ def test_component_as_pyshacl(name: str, data: Graph) -> None:
 def test_store_named_graph_and_declared_datatypes() -> None:
     store = ox.Store()
     g = ox.NamedNode("urn:g")
-    quads = [ox.Quad(q.subject, q.predicate, q.object, g)
-             for q in ox.parse(DATA.encode(), format=ox.RdfFormat.TURTLE)]
+    quads = [
+        ox.Quad(q.subject, q.predicate, q.object, g)
+        for q in ox.parse(DATA.encode(), format=ox.RdfFormat.TURTLE)
+    ]
     store.extend(quads)
     store.extend(declared_datatype_quads(quads))  # the parsed quads: the store forgets the type
     shapes = _shapes(CASES["datatype-derived"])
@@ -153,6 +172,7 @@ def test_forbidden_sparql_is_an_error(data: Graph) -> None:
     from governance_graph.errors import ValidationError
 
     shapes = _shapes(
-        'sh:sparql [ sh:select "SELECT $this WHERE { $this ?p ?o MINUS { $this ?p 1 } }" ]')
+        'sh:sparql [ sh:select "SELECT $this WHERE { $this ?p ?o MINUS { $this ?p 1 } }" ]'
+    )
     with pytest.raises(ValidationError):
         validate_graph(data, shapes)

@@ -29,8 +29,9 @@ QUERIES = {
         ?value ex:p ?n .
         OPTIONAL { { ?value ex:q ?w FILTER NOT EXISTS { $this ex:q ?w } } }
         FILTER (!BOUND(?w)) }""",
-    "bind-this": ("SELECT $this ?value WHERE { { BIND ($this AS ?value) } "
-                  "UNION { $this ex:q ?value } }"),
+    "bind-this": (
+        "SELECT $this ?value WHERE { { BIND ($this AS ?value) } UNION { $this ex:q ?value } }"
+    ),
     "filter-only-group": """SELECT $this WHERE { { FILTER ($this = ex:a) } }""",
     "graph": """SELECT $this WHERE { GRAPH ?g { FILTER NOT EXISTS { $this ex:zz ?v } } }""",
 }
@@ -59,14 +60,17 @@ def test_batched_equals_per_focus(name, monkeypatch):
         q = original(*args, **kwargs)
         return sparql_constraints.Query(q.text, False, q.domain_at, q.projected)
 
-    monkeypatch.setattr("governance_graph.engines.oxigraph_shacl.validator.prepare", per_focus)
+    monkeypatch.setattr(
+        "governance_graph.engines.oxigraph_shacl.sparql_validation.prepare", per_focus
+    )
     assert _results(batched) == _results(validate_graph(data, shapes))
     assert not batched.fallbacks
 
 
 def test_injection_points():
-    q = sparql_constraints.prepare(QUERIES["union-of-filters"], "PREFIX ex: <urn:ex:>\n", path=None,
-                                   shape=None)
+    q = sparql_constraints.prepare(
+        QUERIES["union-of-filters"], "PREFIX ex: <urn:ex:>\n", path=None, shape=None
+    )
     assert q.batched and len(q.also_at) == 2
     q = sparql_constraints.prepare(QUERIES["graph"], "", path=None, shape=None)
     assert not q.batched

@@ -30,13 +30,24 @@ def shapes() -> Graph:
 
 def _key(r) -> tuple:
     b = lambda n: "_:" if isinstance(n, BNode) else n  # noqa: E731
-    return (b(r.focus_node), r.path, b(r.value), b(r.source_shape), r.constraint_component,
-            r.severity, r.message, b(r.node_shape))
+    return (
+        b(r.focus_node),
+        r.path,
+        b(r.value),
+        b(r.source_shape),
+        r.constraint_component,
+        r.severity,
+        r.message,
+        b(r.node_shape),
+    )
 
 
 def _asserted(files: list[Path] | None) -> Graph:
-    kg = (governance_graph.load(data=files, shapes=[SHAPES_FILE]) if files
-          else governance_graph.load(shapes=[SHAPES_FILE]))
+    kg = (
+        governance_graph.load(data=files, shapes=[SHAPES_FILE])
+        if files
+        else governance_graph.load(shapes=[SHAPES_FILE])
+    )
     graph = Graph()
     for t in kg.asserted.triples((None, None, None)):
         graph.add(t)

@@ -21,11 +21,14 @@ HEAD = """@prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix ex: <http://example.org/> .
 """
 #: A RESOC is an org:Organization only through the bundled ontology's subclass axioms.
-DATA = HEAD + "ex:body a gg:RESOC .\nex:other a org:Organization ; ex:name \"Other\" .\n"
-SHAPES = HEAD + """
+DATA = HEAD + 'ex:body a gg:RESOC .\nex:other a org:Organization ; ex:name "Other" .\n'
+SHAPES = (
+    HEAD
+    + """
 ex:NamedShape a sh:NodeShape ; sh:targetClass org:Organization ;
     sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:severity {severity} ] .
 """
+)
 
 
 @pytest.fixture
@@ -99,7 +102,8 @@ def test_no_ontology_needs_data_and_shapes(validate, tmp_path: Path, args: list[
     proc = validate(*args, cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines()[-1] == (
-        "Error: --no-ontology validates exactly the given files: give --data and --shapes")
+        "Error: --no-ontology validates exactly the given files: give --data and --shapes"
+    )
 
 
 def test_missing_file_with_no_ontology(validate, tmp_path: Path) -> None:

@@ -179,10 +179,23 @@ def test_nested_sh_node_results_are_not_listed_twice() -> None:
 @pytest.mark.parametrize(
     "literal",
     [
-        '"none"^^xsd:boolean', '"1"^^xsd:boolean', "true", '"1.0E0"^^xsd:double', "1.5e3",
-        '"4"^^xsd:decimal', '"4."^^xsd:decimal', "4.25", '"+016"^^xsd:integer', "42",
-        '"-0"^^xsd:integer', "0.50", '"aldi"^^xsd:integer', '"2011-01-01"^^xsd:dateTime',
-        '"c"^^xsd:byte', '"x"@en', '"x"',
+        '"none"^^xsd:boolean',
+        '"1"^^xsd:boolean',
+        "true",
+        '"1.0E0"^^xsd:double',
+        "1.5e3",
+        '"4"^^xsd:decimal',
+        '"4."^^xsd:decimal',
+        "4.25",
+        '"+016"^^xsd:integer',
+        "42",
+        '"-0"^^xsd:integer',
+        "0.50",
+        '"aldi"^^xsd:integer',
+        '"2011-01-01"^^xsd:dateTime',
+        '"c"^^xsd:byte',
+        '"x"@en',
+        '"x"',
     ],
 )
 def test_report_turtle_keeps_every_literal_as_written(literal: str) -> None:
@@ -205,4 +218,8 @@ def test_report_turtle_keeps_every_literal_as_written(literal: str) -> None:
     for report in (validate(data, shapes), validate_graph(data, shapes)):  # both engines
         (got,) = parse(report.turtle()).objects(None, SH.value)
         assert (got, got.datatype, got.language, str(got)) == (
-            value, value.datatype, value.language, str(value))
+            value,
+            value.datatype,
+            value.language,
+            str(value),
+        )

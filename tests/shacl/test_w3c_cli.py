@@ -23,18 +23,20 @@ from rdflib.namespace import RDF, SH
 from tests.helpers import w3c
 from tests.helpers.processes import run_script
 
-_NORMALISED = ("the rdflib engine parses the data with rdflib's literal normalisation on "
-               "(governance_graph.loading), so pyshacl sees and reports {} instead of the "
-               "ill-formed literal the data wrote")
+_NORMALISED = (
+    "the rdflib engine parses the data with rdflib's literal normalisation on "
+    "(governance_graph.loading), so pyshacl sees and reports {} instead of the "
+    "ill-formed literal the data wrote"
+)
 
 #: Tests pyshacl (the rdflib engine) does not pass through the command line, with the reason.
 RDFLIB_KNOWN_FAILURES: dict[str, str] = {
     "core/property/datatype-001": _NORMALISED.format('"2011-01-01T00:00:00"^^xsd:dateTime'),
     "core/property/or-datatypes-001": _NORMALISED.format('"false"^^xsd:boolean for "none"'),
     "core/property/uniqueLang-002": 'pyshacl activates sh:uniqueLang for "1"^^xsd:boolean '
-                                    "(SHACL: only for true)",
+    "(SHACL: only for true)",
     "sparql/pre-binding/shapesGraph-001": "pyshacl does not support $shapesGraph "
-                                          "(NotImplementedError: exit 2)",
+    "(NotImplementedError: exit 2)",
 }
 
 #: Tests the fast validator (the oxigraph engine) does not pass (none: keep it so).
@@ -55,8 +57,18 @@ def test_w3c_through_cli(
         case = w3c.load_case(manifest, entry)
     report_file = tmp_path / "report.ttl"
     proc = run_script(
-        "validate", "--no-ontology", "--engine", engine, "--data", case.data,
-        "--shapes", case.shapes, "--report", report_file, env=script_env, timeout=120,
+        "validate",
+        "--no-ontology",
+        "--engine",
+        engine,
+        "--data",
+        case.data,
+        "--shapes",
+        case.shapes,
+        "--report",
+        report_file,
+        env=script_env,
+        timeout=120,
     )
     if case.must_fail:
         assert proc.returncode == 2, f"expected a refusal, got exit {proc.returncode}"

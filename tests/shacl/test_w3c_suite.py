@@ -25,7 +25,7 @@ KNOWN_FAILURES: dict[str, str] = {}
 PYSHACL_KNOWN_FAILURES: dict[str, str] = {
     # pyshacl 0.40 reads sh:uniqueLang "1"^^xsd:boolean as true; the spec only activates the
     # constraint for the literal true (a pyshacl deviation).
-    "core/property/uniqueLang-002": "pyshacl 0.40 activates sh:uniqueLang for \"1\"^^xsd:boolean",
+    "core/property/uniqueLang-002": 'pyshacl 0.40 activates sh:uniqueLang for "1"^^xsd:boolean',
 }
 
 
@@ -49,9 +49,7 @@ def test_whole_suite_is_there() -> None:
 
 
 @w3c.requires_suite
-@pytest.mark.parametrize(
-    ("manifest", "entry"), w3c.params(PYSHACL_KNOWN_FAILURES, under="core/")
-)
+@pytest.mark.parametrize(("manifest", "entry"), w3c.params(PYSHACL_KNOWN_FAILURES, under="core/"))
 def test_w3c_core_on_pyshacl(manifest: Path, entry: URIRef) -> None:
     """The reference validator on the core tests, the test graphs parsed as rdflib parses any
     data (literal normalisation on)."""

@@ -311,9 +311,9 @@ PLACEMENTS = [
         f"SELECT (EXISTS {{ ?a ?b ?c }} AS ?e) WHERE {{ {CLAUSE} ?_x_iri ?p ?o }}",
     ),
     (
-        'PREFIX where: <urn:where#>\n# WHERE { in a comment\n'
+        "PREFIX where: <urn:where#>\n# WHERE { in a comment\n"
         'SELECT ?where WHERE { ?_x_iri where:p "WHERE { }" }',
-        'PREFIX where: <urn:where#>\n# WHERE { in a comment\n'
+        "PREFIX where: <urn:where#>\n# WHERE { in a comment\n"
         f'SELECT ?where WHERE {{ {CLAUSE} ?_x_iri where:p "WHERE {{ }}" }}',
     ),
     (
@@ -411,7 +411,7 @@ ENGINE_CASES = [
     ),
     # Comments and strings with braces and WHERE do not move the block.
     (
-        '# SELECT * WHERE { ?s ?p ?o }\nSELECT ?s WHERE { # } WHERE {\n'
+        "# SELECT * WHERE { ?s ?p ?o }\nSELECT ?s WHERE { # } WHERE {\n"
         '  ?s <urn:ex:code> ?_code . FILTER(?_code != "} WHERE { ?s ?p ?o") }\n# }',
         {"code": "A"},
         [("urn:ex:a",)],
@@ -433,9 +433,7 @@ def test_parameters_are_bound_in_the_whole_group(graph: Graph, text, raw, expect
     pyoxigraph = pytest.importorskip("pyoxigraph")
     store = pyoxigraph.Store()
     store.load(TINY.encode(), pyoxigraph.RdfFormat.TURTLE)
-    oxi = sorted(
-        tuple(t.value for t in row if t is not None) for row in store.query(full)
-    )
+    oxi = sorted(tuple(t.value for t in row if t is not None) for row in store.query(full))
     assert oxi == expected
 
 

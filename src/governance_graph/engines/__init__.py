@@ -195,9 +195,7 @@ class Engine(ABC):
         from ..interpretations import interpretation_triples
         from .served import write_served_dataset
 
-        return write_served_dataset(
-            self.reason(), path, interpretation_triples(self.sources())
-        )
+        return write_served_dataset(self.reason(), path, interpretation_triples(self.sources()))
 
     @classmethod
     def open_served(cls, nquads: Path) -> ServedStore:

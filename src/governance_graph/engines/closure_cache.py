@@ -25,8 +25,16 @@ from pathlib import Path
 from .. import paths
 from ..loading import Source
 
-__all__ = ["CACHE_FORMAT", "DISK_LIMIT", "cache_file", "cache_key", "enabled", "prune", "read",
-           "write"]
+__all__ = [
+    "CACHE_FORMAT",
+    "DISK_LIMIT",
+    "cache_file",
+    "cache_key",
+    "enabled",
+    "prune",
+    "read",
+    "write",
+]
 
 log = logging.getLogger(__name__)
 

@@ -61,8 +61,5 @@ def compact_iris(message: str) -> str:
 def offending_iris(messages: Iterable[str]) -> set[str]:
     """The IRIs the messages name, less those of the RDF, RDFS, OWL and XSD vocabularies."""
     return {
-        iri
-        for m in messages
-        for iri in _IRI.findall(m)
-        if not iri.startswith(_W3C_VOCABULARIES)
+        iri for m in messages for iri in _IRI.findall(m) if not iri.startswith(_W3C_VOCABULARIES)
     }

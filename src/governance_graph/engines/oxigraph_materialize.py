@@ -265,13 +265,19 @@ def check(store: ox.Store, rules: RuleSet, graphs: list | None = None) -> list[I
     # (pattern binding ?x and maybe ?y, message with {x} and {y}, whether ?y is an offender)
     checks: list[tuple[str, str, bool]] = [
         *(
-            (f"?x {t} {c} , {d}", f"Disjoint classes {_iri(c)} and {_iri(d)} have a common "
-             "individual {x}", False)
+            (
+                f"?x {t} {c} , {d}",
+                f"Disjoint classes {_iri(c)} and {_iri(d)} have a common individual {{x}}",
+                False,
+            )
             for c, d in rules.disjoint_classes
         ),
         *(
-            (f"?x {t} {c} , {d}", f"{{x}} is an instance of both {_iri(c)} and its complement "
-             f"{_iri(d)}", False)
+            (
+                f"?x {t} {c} , {d}",
+                f"{{x}} is an instance of both {_iri(c)} and its complement {_iri(d)}",
+                False,
+            )
             for c, d in rules.complements
         ),
         (f"?x {t} <{_OWL}Nothing>", "{x} is an instance of owl:Nothing", False),
@@ -280,17 +286,26 @@ def check(store: ox.Store, rules: RuleSet, graphs: list | None = None) -> list[I
             for p in rules.irreflexive
         ),
         *(
-            (f"?x {p} ?y . ?y {p} ?x", f"Asymmetric property {_iri(p)} used both ways between "
-             "{x} and {y}", False)
+            (
+                f"?x {p} ?y . ?y {p} ?x",
+                f"Asymmetric property {_iri(p)} used both ways between {{x}} and {{y}}",
+                False,
+            )
             for p in rules.asymmetric
         ),
         *(
-            (f"?x {p} ?y . ?x {q} ?y", f"Disjoint properties {_iri(p)} and {_iri(q)} both link "
-             "{x} and {y}", False)
+            (
+                f"?x {p} ?y . ?x {q} ?y",
+                f"Disjoint properties {_iri(p)} and {_iri(q)} both link {{x}} and {{y}}",
+                False,
+            )
             for p, q in rules.disjoint_properties
         ),
-        (f"?x {same} ?y . ?x {diff} ?y", "{x} and {y} are both owl:sameAs and owl:differentFrom",
-         True),
+        (
+            f"?x {same} ?y . ?x {diff} ?y",
+            "{x} and {y} are both owl:sameAs and owl:differentFrom",
+            True,
+        ),
     ]
     problems: list[Inconsistency] = []
     for pattern, message, both in checks:

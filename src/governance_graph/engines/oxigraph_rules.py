@@ -50,29 +50,57 @@ _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _OWL = "http://www.w3.org/2002/07/owl#"
 
 #: Predicates whose triples are schema (they are closed by owlrl and compiled into rules).
-SCHEMA_PREDICATES = tuple(
-    _RDFS + local
-    for local in ("subClassOf", "subPropertyOf", "domain", "range")
-) + tuple(
-    _OWL + local
-    for local in (
-        "equivalentClass", "equivalentProperty", "inverseOf", "propertyChainAxiom",
-        "onProperty", "hasValue", "someValuesFrom", "allValuesFrom", "intersectionOf",
-        "unionOf", "disjointWith", "propertyDisjointWith", "complementOf", "hasKey",
-        "members", "disjointUnionOf", "maxCardinality", "maxQualifiedCardinality",
-        "onClass", "oneOf", "distinctMembers",
+SCHEMA_PREDICATES = (
+    tuple(_RDFS + local for local in ("subClassOf", "subPropertyOf", "domain", "range"))
+    + tuple(
+        _OWL + local
+        for local in (
+            "equivalentClass",
+            "equivalentProperty",
+            "inverseOf",
+            "propertyChainAxiom",
+            "onProperty",
+            "hasValue",
+            "someValuesFrom",
+            "allValuesFrom",
+            "intersectionOf",
+            "unionOf",
+            "disjointWith",
+            "propertyDisjointWith",
+            "complementOf",
+            "hasKey",
+            "members",
+            "disjointUnionOf",
+            "maxCardinality",
+            "maxQualifiedCardinality",
+            "onClass",
+            "oneOf",
+            "distinctMembers",
+        )
     )
-) + (_RDF + "first", _RDF + "rest")
+    + (_RDF + "first", _RDF + "rest")
+)
 
 #: Objects of ``rdf:type`` that make a triple schema.
 SCHEMA_TYPES = (
     *(
         _OWL + local
         for local in (
-            "Class", "Restriction", "ObjectProperty", "DatatypeProperty", "AnnotationProperty",
-            "TransitiveProperty", "SymmetricProperty", "FunctionalProperty",
-            "InverseFunctionalProperty", "IrreflexiveProperty", "AsymmetricProperty",
-            "AllDisjointClasses", "AllDisjointProperties", "AllDifferent", "Ontology",
+            "Class",
+            "Restriction",
+            "ObjectProperty",
+            "DatatypeProperty",
+            "AnnotationProperty",
+            "TransitiveProperty",
+            "SymmetricProperty",
+            "FunctionalProperty",
+            "InverseFunctionalProperty",
+            "IrreflexiveProperty",
+            "AsymmetricProperty",
+            "AllDisjointClasses",
+            "AllDisjointProperties",
+            "AllDifferent",
+            "Ontology",
         )
     ),
     _RDFS + "Class",

@@ -51,9 +51,7 @@ def write_from_store(
         if q.object in docs:
             section_docs.setdefault(q.subject, set()).add(q.object)
     counts = {doc: 0 for doc in docs}
-    apart = {
-        (to_ox(s), to_ox(p), to_ox(o)) for s, p, o in (interpretations or ())
-    }
+    apart = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in (interpretations or ())}
     apart_graph = ox.NamedNode(str(INTERPRETATIONS_GRAPH))
 
     visited: set = set()

@@ -41,6 +41,7 @@ class Renderer(Protocol):
 
     def render(self, template: str, context: dict[str, Any]) -> str: ...
 
+
 __all__ = ["ontology_context", "render_ontology_page"]
 
 _ALIGN = (

@@ -42,8 +42,14 @@ from .report import Raw, build_report, to_rdflib
 from .shapes import SHACLError, ShapesModel
 from .validator import Validator
 
-__all__ = ["COLLAPSED_DATATYPES", "DECLARED_GRAPH", "FastValidationReport",
-           "declared_datatype_quads", "validate_graph", "validate_store"]
+__all__ = [
+    "COLLAPSED_DATATYPES",
+    "DECLARED_GRAPH",
+    "FastValidationReport",
+    "declared_datatype_quads",
+    "validate_graph",
+    "validate_store",
+]
 
 log = logging.getLogger(__name__)
 
@@ -98,25 +104,39 @@ def validate_store(
         temporary = f"{_SHAPES_GRAPH}:{uuid.uuid4().hex}"
         store.extend(_shape_quads(shapes, {}, temporary))
     try:
-        return _validate_store(store, shapes, data_graph_name=data_graph_name, _bnodes=_bnodes,
-                               _literals=_literals, _shapes_graph=_shapes_graph or temporary,
-                               _data=_data)
+        return _validate_store(
+            store,
+            shapes,
+            data_graph_name=data_graph_name,
+            _bnodes=_bnodes,
+            _literals=_literals,
+            _shapes_graph=_shapes_graph or temporary,
+            _data=_data,
+        )
     finally:
         if temporary is not None:
             store.remove_graph(ox.NamedNode(temporary))
 
 
 def _names_shapes_graph(shapes: Graph) -> bool:
-    return any(isinstance(o, Literal) and "shapesgraph" in str(o).lower()
-               for o in shapes.objects(None, None))
+    return any(
+        isinstance(o, Literal) and "shapesgraph" in str(o).lower()
+        for o in shapes.objects(None, None)
+    )
 
 
 def _shape_quads(shapes: Graph, bnodes: dict, name: str) -> list[ox.Quad]:
     quads = []
     for s, p, o in shapes.triples((None, None, None)):
         try:
-            quads.append(ox.Quad(to_oxigraph(s, bnodes), to_oxigraph(p, bnodes),
-                                 to_oxigraph(o, bnodes), ox.NamedNode(name)))
+            quads.append(
+                ox.Quad(
+                    to_oxigraph(s, bnodes),
+                    to_oxigraph(p, bnodes),
+                    to_oxigraph(o, bnodes),
+                    ox.NamedNode(name),
+                )
+            )
         except (TypeError, ValueError):
             continue
     return quads
@@ -144,8 +164,14 @@ def _validate_store(
         raise ValidationError(f"cannot validate: {err}") from err
     # focus nodes from sh:targetNode are the shapes graph's literals, not the store's forms
     literals = {**target_node_literals(shapes), **(_literals or {})}
-    validator = Validator(store, model, query_options=options, bnodes=_bnodes, literals=literals,
-                          shapes_graph=_shapes_graph)
+    validator = Validator(
+        store,
+        model,
+        query_options=options,
+        bnodes=_bnodes,
+        literals=literals,
+        shapes_graph=_shapes_graph,
+    )
     raws: list[Raw] = []
     fallbacks: list[tuple[Node, str]] = []
     for shape in model.targeted():
@@ -164,8 +190,15 @@ def _validate_store(
         data = _data if _data is not None else _store_graph(store, options)
         paths = {s.node: s.path for s in model.shapes}
         try:
-            raws.extend(pyshacl_results(data, shapes, {n for n, _ in fallbacks},
-                                        [s.node for s in model.targeted()], paths))
+            raws.extend(
+                pyshacl_results(
+                    data,
+                    shapes,
+                    {n for n, _ in fallbacks},
+                    [s.node for s in model.targeted()],
+                    paths,
+                )
+            )
         except Exception as err:  # pyshacl's own errors
             raise ValidationError(f"cannot validate: {type(err).__name__}: {err}") from err
     if _literals is None:  # the data is only in the store: restore its declared datatypes
@@ -239,5 +272,6 @@ def validate_graph(data: Graph, shapes: Graph) -> FastValidationReport:
     shapes_name = _SHAPES_GRAPH
     store.extend(_shape_quads(shapes, bnodes, shapes_name))
     back = {v: k for k, v in bnodes.items()}
-    return validate_store(store, shapes, _bnodes=back, _data=data, _literals=literals,
-                          _shapes_graph=shapes_name)
+    return validate_store(
+        store, shapes, _bnodes=back, _data=data, _literals=literals, _shapes_graph=shapes_name
+    )

@@ -42,8 +42,9 @@ def canonical_map(originals: dict) -> dict:
         return {}
     scratch = ox.Store()
     keys = list(originals)
-    scratch.extend(ox.Quad(ox.NamedNode(f"urn:i:{i}"), ox.NamedNode("urn:v"), k)
-                   for i, k in enumerate(keys))
+    scratch.extend(
+        ox.Quad(ox.NamedNode(f"urn:i:{i}"), ox.NamedNode("urn:v"), k) for i, k in enumerate(keys)
+    )
     out: dict = {}
     exact = set()
     for q in scratch:
@@ -63,19 +64,38 @@ def restore_declared(store: ox.Store, raws: list[Raw]) -> list[Raw]:
     out = []
     for raw in raws:
         value = raw.value
-        if (isinstance(value, Literal) and value.datatype == XSD.integer
-                and isinstance(raw.path, URIRef) and isinstance(raw.focus, (URIRef, BNode))):
-            subject = (ox.NamedNode(str(raw.focus)) if isinstance(raw.focus, URIRef)
-                       else ox.BlankNode(str(raw.focus)))
+        if (
+            isinstance(value, Literal)
+            and value.datatype == XSD.integer
+            and isinstance(raw.path, URIRef)
+            and isinstance(raw.focus, (URIRef, BNode))
+        ):
+            subject = (
+                ox.NamedNode(str(raw.focus))
+                if isinstance(raw.focus, URIRef)
+                else ox.BlankNode(str(raw.focus))
+            )
             found = {
-                Literal(q.object.value, normalize=False,
-                        datatype=URIRef(q.object.datatype.value.removeprefix(DECLARED_PREFIX)))
+                Literal(
+                    q.object.value,
+                    normalize=False,
+                    datatype=URIRef(q.object.datatype.value.removeprefix(DECLARED_PREFIX)),
+                )
                 for q in store.quads_for_pattern(subject, ox.NamedNode(str(raw.path)), None, graph)
                 if _same_integer(q.object.value, str(value))
             }
             if len(found) == 1:
-                raw = Raw(raw.focus, found.pop(), raw.path, raw.shape, raw.component,
-                          raw.severity, raw.messages, raw.source_constraint, raw.details)
+                raw = Raw(
+                    raw.focus,
+                    found.pop(),
+                    raw.path,
+                    raw.shape,
+                    raw.component,
+                    raw.severity,
+                    raw.messages,
+                    raw.source_constraint,
+                    raw.details,
+                )
         out.append(raw)
     return out
 

@@ -39,16 +39,27 @@ def restricted_shapes(shapes: Graph, keep: set[Node], targeted: Iterable[Node]) 
     return copy
 
 
-def pyshacl_results(data: Graph, shapes: Graph, keep: set[Node], targeted: Iterable[Node],
-                    paths: dict[Node, Node | None]) -> list[Raw]:
+def pyshacl_results(
+    data: Graph,
+    shapes: Graph,
+    keep: set[Node],
+    targeted: Iterable[Node],
+    paths: dict[Node, Node | None],
+) -> list[Raw]:
     """Run pyshacl for the shapes in ``keep``; its results as :class:`Raw` (rdflib terms)."""
     import pyshacl
 
     logging.getLogger("pyshacl").setLevel(logging.ERROR)
     _conforms, report, _text = pyshacl.validate(
-        data, shacl_graph=restricted_shapes(shapes, keep, targeted), inference="none",
-        abort_on_first=False, allow_infos=True, allow_warnings=True, advanced=False,
-        meta_shacl=False, debug=False,
+        data,
+        shacl_graph=restricted_shapes(shapes, keep, targeted),
+        inference="none",
+        abort_on_first=False,
+        allow_infos=True,
+        allow_warnings=True,
+        advanced=False,
+        meta_shacl=False,
+        debug=False,
     )
     raws = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
@@ -56,16 +67,18 @@ def pyshacl_results(data: Graph, shapes: Graph, keep: set[Node], targeted: Itera
         path = report.value(node, SH.resultPath)
         if isinstance(path, BNode):  # pyshacl copied the path: use the shapes graph's node
             path = paths.get(shape, path)
-        raws.append(Raw(
-            focus=report.value(node, SH.focusNode),  # type: ignore[arg-type]
-            value=report.value(node, SH.value),
-            path=path,
-            shape=shape,  # type: ignore[arg-type]
-            component=report.value(node, SH.sourceConstraintComponent),  # type: ignore[arg-type]
-            severity=report.value(node, SH.resultSeverity) or SH.Violation,
-            messages=tuple(sorted(str(m) for m in report.objects(node, SH.resultMessage))),
-            source_constraint=report.value(node, SH.sourceConstraint),
-        ))
+        raws.append(
+            Raw(
+                focus=report.value(node, SH.focusNode),  # type: ignore[arg-type]
+                value=report.value(node, SH.value),
+                path=path,
+                shape=shape,  # type: ignore[arg-type]
+                component=report.value(node, SH.sourceConstraintComponent),  # type: ignore[arg-type]
+                severity=report.value(node, SH.resultSeverity) or SH.Violation,
+                messages=tuple(sorted(str(m) for m in report.objects(node, SH.resultMessage))),
+                source_constraint=report.value(node, SH.sourceConstraint),
+            )
+        )
     return raws
 
 

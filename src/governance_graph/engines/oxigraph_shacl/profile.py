@@ -20,8 +20,9 @@ class Stats:
     def report(self, out=None, top: int = 15) -> None:
         """Print the slowest queries and the time per shape (GOVERNANCE_GRAPH_SHACL_PROFILE=1)."""
         out = out or sys.stderr
-        print(f"[shacl profile] {self.queries} queries, {self.seconds:.2f} s in the store",
-              file=out)
+        print(
+            f"[shacl profile] {self.queries} queries, {self.seconds:.2f} s in the store", file=out
+        )
         shapes = sorted(self.per_shape.items(), key=lambda kv: -kv[1][1])
         for node, (n, secs) in shapes[:top]:
             print(f"[shacl profile]   {secs:8.3f} s {n:5d} q  {node}", file=out)
@@ -30,8 +31,9 @@ class Stats:
                 line for line in text.splitlines() if not line.startswith("PREFIX")
             ).split()
             flat = " ".join(flat)
-            print(f"[shacl profile] {secs:8.3f} s {rows:7d} rows  {shape}\n    {flat[:600]}",
-                  file=out)
+            print(
+                f"[shacl profile] {secs:8.3f} s {rows:7d} rows  {shape}\n    {flat[:600]}", file=out
+            )
 
 
 PROFILE = os.environ.get("GOVERNANCE_GRAPH_SHACL_PROFILE", "") not in ("", "0")

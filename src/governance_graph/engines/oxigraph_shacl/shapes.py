@@ -54,7 +54,10 @@ SIMPLE_PARAMETERS: dict[URIRef, URIRef] = {
 
 #: Parameters that are read together with another one (not constraints of their own).
 COMPANION_PARAMETERS = {
-    SH.flags, SH.ignoredProperties, SH.qualifiedMinCount, SH.qualifiedMaxCount,
+    SH.flags,
+    SH.ignoredProperties,
+    SH.qualifiedMinCount,
+    SH.qualifiedMaxCount,
     SH.qualifiedValueShapesDisjoint,
 }
 
@@ -90,8 +93,12 @@ class Shape:
 
     @property
     def has_targets(self) -> bool:
-        return bool(self.target_classes or self.target_nodes or self.target_subjects_of
-                    or self.target_objects_of)
+        return bool(
+            self.target_classes
+            or self.target_nodes
+            or self.target_subjects_of
+            or self.target_objects_of
+        )
 
 
 class ShapesModel:
@@ -131,8 +138,10 @@ class ShapesModel:
             raise SHACLError(f"shape {node} has more than one sh:path")
         severity = g.value(node, SH.severity) or SH.Violation
         deactivated = any(
-            isinstance(v, Literal) and v.datatype == URIRef("http://www.w3.org/2001/XMLSchema#boolean")
-            and str(v) in ("true", "1") for v in g.objects(node, SH.deactivated)
+            isinstance(v, Literal)
+            and v.datatype == URIRef("http://www.w3.org/2001/XMLSchema#boolean")
+            and str(v) in ("true", "1")
+            for v in g.objects(node, SH.deactivated)
         )
         shape = Shape(
             node=node,
@@ -166,18 +175,30 @@ class ShapesModel:
         if isinstance(closed, Literal) and closed.toPython() is True:
             ignored = g.value(node, SH.ignoredProperties)
             shape.constraints.append(
-                Constraint(SH.ClosedConstraintComponent, closed,
-                           ((SH.ignoredProperties, ignored),) if ignored is not None else ()))
+                Constraint(
+                    SH.ClosedConstraintComponent,
+                    closed,
+                    ((SH.ignoredProperties, ignored),) if ignored is not None else (),
+                )
+            )
         for qvs in sorted(g.objects(node, SH.qualifiedValueShape), key=str):
-            extra_q = tuple((p, v) for p in (SH.qualifiedMinCount, SH.qualifiedMaxCount,
-                                            SH.qualifiedValueShapesDisjoint)
-                            for v in g.objects(node, p))
+            extra_q = tuple(
+                (p, v)
+                for p in (
+                    SH.qualifiedMinCount,
+                    SH.qualifiedMaxCount,
+                    SH.qualifiedValueShapesDisjoint,
+                )
+                for v in g.objects(node, p)
+            )
             if g.value(node, SH.qualifiedMinCount) is not None:
                 shape.constraints.append(
-                    Constraint(SH.QualifiedMinCountConstraintComponent, qvs, extra_q))
+                    Constraint(SH.QualifiedMinCountConstraintComponent, qvs, extra_q)
+                )
             if g.value(node, SH.qualifiedMaxCount) is not None:
                 shape.constraints.append(
-                    Constraint(SH.QualifiedMaxCountConstraintComponent, qvs, extra_q))
+                    Constraint(SH.QualifiedMaxCountConstraintComponent, qvs, extra_q)
+                )
         for component in self.components:
             bindings = component.bind(g, node)
             if bindings is not None:
@@ -186,13 +207,19 @@ class ShapesModel:
                 )
         # read nested shapes now, so that errors in them surface early
         for c in shape.constraints:
-            if c.component in (SH.NodeConstraintComponent, SH.NotConstraintComponent,
-                               SH.PropertyConstraintComponent,
-                               SH.QualifiedMinCountConstraintComponent,
-                               SH.QualifiedMaxCountConstraintComponent):
+            if c.component in (
+                SH.NodeConstraintComponent,
+                SH.NotConstraintComponent,
+                SH.PropertyConstraintComponent,
+                SH.QualifiedMinCountConstraintComponent,
+                SH.QualifiedMaxCountConstraintComponent,
+            ):
                 self.shape(c.value)
-            elif c.component in (SH.AndConstraintComponent, SH.OrConstraintComponent,
-                                 SH.XoneConstraintComponent):
+            elif c.component in (
+                SH.AndConstraintComponent,
+                SH.OrConstraintComponent,
+                SH.XoneConstraintComponent,
+            ):
                 for member in self.items(c.value):
                     self.shape(member)
 

@@ -25,14 +25,14 @@ from .shapes import SHACLError
 __all__ = ["Query", "prefixes", "prepare"]
 
 _TOKEN = re.compile(
-    r'(?P<comment>#[^\n]*)'
+    r"(?P<comment>#[^\n]*)"
     r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
     r'|(?P<iri><[^<>"{}|^`\\\s]*>)'
-    r'|(?P<var>[?$][A-Za-z_0-9\u00B7-\uFFFF]+)'
-    r'|(?P<word>[A-Za-z_][A-Za-z_0-9\-]*(?::[^\s(){};,.]*)?|:[^\s(){};,]*)'
-    r'|(?P<space>\s+)'
-    r'|(?P<punct>.)',
+    r"|(?P<var>[?$][A-Za-z_0-9\u00B7-\uFFFF]+)"
+    r"|(?P<word>[A-Za-z_][A-Za-z_0-9\-]*(?::[^\s(){};,.]*)?|:[^\s(){};,]*)"
+    r"|(?P<space>\s+)"
+    r"|(?P<punct>.)",
     re.S,
 )
 
@@ -154,8 +154,15 @@ def _projection(words, select_index) -> tuple[str, ...] | None:
     return tuple(names)
 
 
-def prepare(select: str, prefix_text: str, *, path: str | None, shape: Node,
-            parameters: dict[str, Node] | None = None, shapes_graph: str | None = None) -> Query:
+def prepare(
+    select: str,
+    prefix_text: str,
+    *,
+    path: str | None,
+    shape: Node,
+    parameters: dict[str, Node] | None = None,
+    shapes_graph: str | None = None,
+) -> Query:
     """Rewrite a SHACL-SPARQL SELECT for this engine (see the module docstring)."""
     # pre-bound variables are always bound: bound($currentShape) cannot take a constant
     select = _BOUND.sub("(true)", select)
@@ -187,8 +194,10 @@ def prepare(select: str, prefix_text: str, *, path: str | None, shape: Node,
         raise SHACLError("sh:select is not a SELECT query")
     projected = _projection(words, selects[0])
     grouped = any(k == "word" and v.upper() in ("GROUP", "HAVING") for k, v in words)
-    aggregated = any(k == "word" and v.upper() in ("COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE",
-                                                    "GROUP_CONCAT") for k, v in words)
+    aggregated = any(
+        k == "word" and v.upper() in ("COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT")
+        for k, v in words
+    )
     batched = len(selects) == 1 and not grouped and not aggregated
     inject = _inject(out) if batched else set()
     if inject is None:
@@ -240,20 +249,33 @@ def _inject(toks) -> set[int] | None:
         if value == "{":
             opener = " ".join(previous[-2:]).upper()
             kind = "exists" if opener.endswith("EXISTS") else "group"
-            if ((len(previous) >= 2 and previous[-2].upper() == "GRAPH")
-                    or any(f.get("graph") for f in frames)):
+            if (len(previous) >= 2 and previous[-2].upper() == "GRAPH") or any(
+                f.get("graph") for f in frames
+            ):
                 graph = True  # the domain must not be evaluated in a named graph
             else:
                 graph = False
-            frames.append({"kind": kind, "graph": graph,
-                           "expr": False, "triple": False, "paren": paren, "at": index,
-                           "inner": False})
+            frames.append(
+                {
+                    "kind": kind,
+                    "graph": graph,
+                    "expr": False,
+                    "triple": False,
+                    "paren": paren,
+                    "at": index,
+                    "inner": False,
+                }
+            )
             paren = 0
         elif value == "}":
             frame = frames.pop() if frames else None
-            if (frame and frames and frame["kind"] == "group"
-                    and not any(f["kind"] == "exists" for f in frames)
-                    and ((frame["expr"] and not frame["triple"]) or frame["inner"])):
+            if (
+                frame
+                and frames
+                and frame["kind"] == "group"
+                and not any(f["kind"] == "exists" for f in frames)
+                and ((frame["expr"] and not frame["triple"]) or frame["inner"])
+            ):
                 if frame["graph"]:
                     return None
                 out.add(frame["at"])

@@ -27,21 +27,26 @@ from .profile import PROFILE, Stats
 from .property_paths import UnsupportedPath, sparql_path
 from .report import Raw, generic_message, messages_for, to_rdflib
 from .shapes import Constraint, SHACLError, Shape, ShapesModel
-from .sparql_constraints import ask_body, prefixes, prepare, rewrite_vars
+from .sparql_validation import SparqlValidation
 
 log = logging.getLogger(__name__)
 
 __all__ = ["Validator"]
 
-_THIS = ox.Variable("this")
 
-
-class Validator:
+class Validator(SparqlValidation):
     """Validate the data in a pyoxigraph store against a shapes model."""
 
-    def __init__(self, store: ox.Store, model: ShapesModel, *, query_options: dict | None = None,
-                 bnodes: dict | None = None, literals: dict | None = None,
-                 shapes_graph: str | None = None) -> None:
+    def __init__(
+        self,
+        store: ox.Store,
+        model: ShapesModel,
+        *,
+        query_options: dict | None = None,
+        bnodes: dict | None = None,
+        literals: dict | None = None,
+        shapes_graph: str | None = None,
+    ) -> None:
         self.literals = literals or {}
         self.shapes_graph = shapes_graph
         self.store = store
@@ -132,9 +137,11 @@ class Validator:
         if not shape.is_property:
             return domain
         v = f"?f{next(self._counter)}"
-        return (f"{{ SELECT DISTINCT ?this WHERE {{ "
-                f"{{ SELECT (?this AS {v}) WHERE {{ {domain} }} }} "
-                f"{v} {self.path_text(shape)} ?this }} }}")
+        return (
+            f"{{ SELECT DISTINCT ?this WHERE {{ "
+            f"{{ SELECT (?this AS {v}) WHERE {{ {domain} }} }} "
+            f"{v} {self.path_text(shape)} ?this }} }}"
+        )
 
     def pairs(self, shape: Shape, domain: str) -> dict:
         """focus node → list of value nodes (pyoxigraph terms)."""
@@ -183,8 +190,19 @@ class Validator:
         self._evaluated[key] = (results, failing)
         return results, failing
 
-    def raw(self, shape: Shape, component: Node, focus, value=None, *, path: Node | None = None,
-            generic: str = "", extra=(), bindings=None, source_constraint=None) -> Raw:
+    def raw(
+        self,
+        shape: Shape,
+        component: Node,
+        focus,
+        value=None,
+        *,
+        path: Node | None = None,
+        generic: str = "",
+        extra=(),
+        bindings=None,
+        source_constraint=None,
+    ) -> Raw:
         return Raw(
             focus=self.rd(focus),  # type: ignore[arg-type]
             value=self.rd(value),
@@ -206,8 +224,16 @@ class Validator:
                 python_side.append(c)
                 continue
             predicate = shape.path if shape.is_property else None
-            conditions.append(C.value_condition(c.component, c.value, dict(c.extra),
-                                                self.model.items, predicate, self.subclasses))
+            conditions.append(
+                C.value_condition(
+                    c.component,
+                    c.value,
+                    dict(c.extra),
+                    self.model.items,
+                    predicate,
+                    self.subclasses,
+                )
+            )
             chosen.append(c)
         if conditions:
             rows = self.query(C.value_query(domain, self.values_pattern(shape), conditions))
@@ -215,8 +241,11 @@ class Validator:
                 for i, c in enumerate(chosen):
                     flag = row[f"c{i}"]
                     if flag is not None and flag.value == "true":
-                        results.append(self.raw(shape, c.component, row["this"], row["value"],
-                                                generic=_generic(c)))
+                        results.append(
+                            self.raw(
+                                shape, c.component, row["this"], row["value"], generic=_generic(c)
+                            )
+                        )
                         failing.add(row["this"])
         for c in python_side:
             import re
@@ -238,8 +267,9 @@ class Validator:
             self._regex_ok[key] = bool(rows) and rows[0]["r"] is not None
         return self._regex_ok[key]
 
-    def _constraint(self, shape: Shape, domain: str, c: Constraint, results: list,
-                    failing: set) -> None:
+    def _constraint(
+        self, shape: Shape, domain: str, c: Constraint, results: list, failing: set
+    ) -> None:
         comp = c.component
         path = self.path_text(shape) if shape.is_property else None
         values = self.values_pattern(shape)
@@ -260,15 +290,22 @@ class Validator:
             for row in self.query(C.has_value_query(domain, path, c.value)):
                 add(row["this"])
         elif comp == SH.UniqueLangConstraintComponent:
-            if not (isinstance(c.value, Literal) and c.value.datatype == C.XSD.boolean
-                    and str(c.value) == "true"):
+            if not (
+                isinstance(c.value, Literal)
+                and c.value.datatype == C.XSD.boolean
+                and str(c.value) == "true"
+            ):
                 return
             if not shape.is_property:
                 return
             for row in self.query(C.unique_lang_query(domain, values)):
                 add(row["this"])
-        elif comp in (SH.EqualsConstraintComponent, SH.DisjointConstraintComponent,
-                      SH.LessThanConstraintComponent, SH.LessThanOrEqualsConstraintComponent):
+        elif comp in (
+            SH.EqualsConstraintComponent,
+            SH.DisjointConstraintComponent,
+            SH.LessThanConstraintComponent,
+            SH.LessThanOrEqualsConstraintComponent,
+        ):
             text = C.pair_query(comp, domain, values, c.value, node_shape=not shape.is_property)
             for row in self.query(text):
                 add(row["this"], row["value"])
@@ -290,9 +327,13 @@ class Validator:
                         failing.add(focus)
             else:
                 failing.update(sub_failing)
-        elif comp in (SH.NodeConstraintComponent, SH.NotConstraintComponent,
-                      SH.AndConstraintComponent, SH.OrConstraintComponent,
-                      SH.XoneConstraintComponent):
+        elif comp in (
+            SH.NodeConstraintComponent,
+            SH.NotConstraintComponent,
+            SH.AndConstraintComponent,
+            SH.OrConstraintComponent,
+            SH.XoneConstraintComponent,
+        ):
             vdomain = self.value_domain(shape, domain)
             if comp in (SH.NodeConstraintComponent, SH.NotConstraintComponent):
                 members = [c.value]
@@ -312,8 +353,10 @@ class Validator:
                         bad = sum(ok) != 1
                     if bad:
                         add(focus, v)
-        elif comp in (SH.QualifiedMinCountConstraintComponent,
-                      SH.QualifiedMaxCountConstraintComponent):
+        elif comp in (
+            SH.QualifiedMinCountConstraintComponent,
+            SH.QualifiedMaxCountConstraintComponent,
+        ):
             self._qualified(shape, domain, c, add)
         elif comp == SH.SPARQLConstraintComponent:
             self._sparql(shape, domain, c.value, results, failing)
@@ -343,141 +386,6 @@ class Validator:
             n = sum(1 for v in vals if v not in fails and all(v in s for s in siblings))
             if (low is not None and n < low) or (high is not None and n > high):
                 add(focus)
-
-    # -- SHACL-SPARQL ------------------------------------------------------------------------
-
-    def _run_select(self, shape: Shape, domain: str, select: str, prefix_text: str,
-                    parameters: dict | None = None) -> list[tuple]:
-        """(focus, row) pairs of a SHACL-SPARQL SELECT, batched when that is exact."""
-        path = self.path_text(shape) if shape.is_property else None
-        q = prepare(select, prefix_text, path=path, shape=shape.node, parameters=parameters,
-                    shapes_graph=self.shapes_graph)
-        out = []
-        if q.batched:
-            for row in self.query(q.with_domain(domain)):
-                out.append((row["this"], row))
-        else:
-            for focus_row in self.query(f"SELECT ?this WHERE {{ {domain} }}"):
-                focus = focus_row["this"]
-                if isinstance(focus, ox.BlankNode):
-                    rows = self.query(q.text, substitutions={_THIS: focus})
-                else:
-                    rows = self.query(q.for_focus(str(focus)))
-                for row in rows:
-                    out.append((focus, row))
-        return out, q
-
-    def _bindings(self, row, variables) -> dict:
-        out = {}
-        for name in variables:
-            try:
-                val = row[name]
-            except (KeyError, IndexError, TypeError):
-                continue
-            if val is not None:
-                out[name] = self.rd(val)
-        return out
-
-    def _sparql(self, shape: Shape, domain: str, cnode: Node, results: list, failing: set) -> None:
-        g = self.g
-        if any(str(v) in ("true", "1") for v in g.objects(cnode, SH.deactivated)):
-            return
-        select = g.value(cnode, SH.select)
-        if select is None:
-            raise SHACLError(f"sh:sparql constraint {cnode} has no sh:select")
-        extra = tuple(m for m in g.objects(cnode, SH.message) if isinstance(m, Literal))
-        rows, q = self._run_select(shape, domain, str(select), prefixes(g, cnode))
-        self._sparql_rows(shape, rows, q, SH.SPARQLConstraintComponent, extra, cnode, {},
-                          results, failing)
-
-    def _sparql_rows(self, shape, rows, q, component, extra, source_constraint, params,
-                     results, failing):
-        seen = set()
-        variables = list(q.projected) if q.projected is not None else None
-        for focus, row in rows:
-            if _bound(row, "failure"):
-                raise SHACLError(f"SPARQL constraint {source_constraint} reported a failure")
-            path_t = _get(row, "path")
-            value_t = _get(row, "value")
-            if value_t is None and not shape.is_property:
-                value_t = focus
-            names = variables if variables is not None else _row_vars(row)
-            bindings = self._bindings(row, names)
-            bindings.setdefault("this", self.rd(focus))
-            if value_t is not None:
-                bindings["value"] = self.rd(value_t)
-            bindings.update(params)
-            msg_extra = extra
-            if _bound(row, "message"):
-                msg_extra = (*extra, Literal(row["message"].value))
-            key = (focus, path_t, value_t, tuple(sorted((k, str(v)) for k, v in bindings.items())))
-            if key in seen:
-                continue
-            seen.add(key)
-            results.append(self.raw(
-                shape, component, focus, value_t,
-                path=self.rd(path_t) if path_t is not None else None,
-                extra=msg_extra, bindings=bindings, source_constraint=source_constraint,
-                generic="SPARQL constraint violated",
-            ))
-            failing.add(focus)
-
-    def _custom(self, shape: Shape, domain: str, c: Constraint, results: list,
-                failing: set) -> None:
-        g = self.g
-        comp = c.component
-        kinds = ((SH.propertyValidator, SH.validator) if shape.is_property
-                 else (SH.nodeValidator, SH.validator))
-        validator = next((v for k in kinds for v in g.objects(comp, k)), None)
-        if validator is None:
-            raise Unsupported(
-                f"constraint component {comp} has no validator for this kind of shape")
-        params = {str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]: v for p, v in c.extra}
-        rd_params = {k: v for k, v in params.items()}
-        extra = tuple(m for m in g.objects(validator, SH.message) if isinstance(m, Literal)) or \
-            tuple(m for m in g.objects(comp, SH.message) if isinstance(m, Literal))
-        prefix_text = prefixes(g, validator)
-        ask = g.value(validator, SH.ask)
-        select = g.value(validator, SH.select)
-        if ask is not None:
-            body = ask_body(str(ask))
-            mapping = {"this": "?this", "value": "?value"}
-            mapping.update({k: term(v) for k, v in params.items()})
-            if shape.is_property:
-                mapping["PATH"] = self.path_text(shape)
-            if isinstance(shape.node, URIRef):
-                mapping["currentShape"] = term(shape.node)
-            body = rewrite_vars(body, mapping)
-            values = self.values_pattern(shape)
-            text = (prefix_text + f"SELECT DISTINCT ?this ?value WHERE {{ {domain} {values} "
-                    f"FILTER NOT EXISTS {body} }}")
-            for row in self.query(text):
-                bindings = {"this": self.rd(row["this"]), "value": self.rd(row["value"]),
-                            **rd_params}
-                results.append(self.raw(shape, comp, row["this"], row["value"], extra=extra,
-                                        bindings=bindings, generic=f"{comp} violated"))
-                failing.add(row["this"])
-        elif select is not None:
-            rows, q = self._run_select(shape, domain, str(select), prefix_text, parameters=params)
-            self._sparql_rows(shape, rows, q, comp, extra, None, rd_params, results, failing)
-        else:
-            raise Unsupported(f"validator {validator} has neither sh:ask nor sh:select")
-
-
-def _get(row, name):
-    try:
-        return row[name]
-    except (KeyError, IndexError, TypeError):
-        return None
-
-
-def _bound(row, name) -> bool:
-    return _get(row, name) is not None
-
-
-def _row_vars(row) -> list[str]:
-    # not `k in row`: a pyoxigraph QuerySolution iterates over its values, not its variables
-    return [k.value for k in row.keys()] if hasattr(row, "keys") else []  # noqa: SIM118
 
 
 def _py_flags(flags: str) -> int:
