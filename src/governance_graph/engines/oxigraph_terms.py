@@ -10,6 +10,7 @@ rdflib.term.Literal('x')
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -23,13 +24,20 @@ __all__ = ["to_ox", "to_rdflib", "to_result"]
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def to_rdflib(term: Any) -> Node:
-    """A pyoxigraph term as an rdflib term (``xsd:string`` literals become plain literals)."""
+def to_rdflib(term: Any, bnodes: Mapping | None = None, *, normalize: bool = True) -> Node:
+    """A pyoxigraph term as an rdflib term (``xsd:string`` literals become plain literals).
+
+    ``bnodes`` maps store blank nodes back to the rdflib ones they were made from (see
+    :func:`to_ox`). ``normalize=False`` keeps a literal's lexical form as the store gives it, as
+    SHACL reports need: an ill-formed ``"none"^^xsd:boolean`` stays that term instead of
+    becoming ``false``."""
     from rdflib import BNode, Literal, URIRef
 
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
+        if bnodes is not None and term in bnodes:
+            return bnodes[term]
         return BNode(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
@@ -37,18 +45,27 @@ def to_rdflib(term: Any) -> Node:
         datatype = term.datatype.value
         if datatype == _XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        if normalize:
+            return Literal(term.value, datatype=URIRef(datatype))
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
     raise TypeError(f"cannot convert {term!r}")
 
 
-def to_ox(term: Node) -> Any:
-    """An rdflib term as a pyoxigraph term."""
+def to_ox(term: Node, bnodes: dict | None = None) -> Any:
+    """An rdflib term as a pyoxigraph term.
+
+    With ``bnodes``, each rdflib blank node becomes a fresh store blank node, the same one each
+    time (the dict remembers them), rather than one named after the rdflib identifier."""
     from rdflib import BNode, Literal, URIRef
 
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
+        if bnodes is None:
+            return ox.BlankNode(str(term))
+        if term not in bnodes:
+            bnodes[term] = ox.BlankNode()
+        return bnodes[term]
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)

@@ -28,17 +28,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from ...errors import ValidationError
 from ...validation_report import ValidationReport
+from ..oxigraph_terms import to_ox, to_rdflib
 from .as_written import canonical_map, restore_declared, target_node_literals
 from .components import COLLAPSED, DECLARED_GRAPH, DECLARED_PREFIX, Unsupported
 from .fallback import pyshacl_results
 from .profile import PROFILE
-from .report import Raw, build_report, to_rdflib
+from .report import Raw, build_report
 from .shapes import SHACLError, ShapesModel
 from .validator import Validator
 
@@ -131,9 +132,9 @@ def _shape_quads(shapes: Graph, bnodes: dict, name: str) -> list[ox.Quad]:
         try:
             quads.append(
                 ox.Quad(
-                    to_oxigraph(s, bnodes),
-                    to_oxigraph(p, bnodes),
-                    to_oxigraph(o, bnodes),
+                    to_ox(s, bnodes),
+                    to_ox(p, bnodes),
+                    to_ox(o, bnodes),
                     ox.NamedNode(name),
                 )
             )
@@ -212,22 +213,8 @@ def _validate_store(
 def _store_graph(store: ox.Store, options: dict) -> Graph:
     graph = Graph()
     for t in store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", **options):
-        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        graph.add(tuple(to_rdflib(x, normalize=False) for x in (t.subject, t.predicate, t.object)))
     return graph
-
-
-def to_oxigraph(node: Node, bnodes: dict):
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        if node not in bnodes:
-            bnodes[node] = ox.BlankNode()
-        return bnodes[node]
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype or XSD.string)))
-    raise TypeError(f"unexpected term {node!r}")
 
 
 def declared_datatype_quads(quads) -> list[ox.Quad]:
@@ -260,7 +247,7 @@ def validate_graph(data: Graph, shapes: Graph) -> FastValidationReport:
     originals: dict = {}
     for s, p, o in data.triples((None, None, None)):
         try:
-            quad = ox.Quad(to_oxigraph(s, bnodes), to_oxigraph(p, bnodes), to_oxigraph(o, bnodes))
+            quad = ox.Quad(to_ox(s, bnodes), to_ox(p, bnodes), to_ox(o, bnodes))
         except (TypeError, ValueError):
             continue  # generalised RDF (literal subjects…) cannot go into the store
         quads.append(quad)

@@ -19,8 +19,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH, XSD
 
+from ..oxigraph_terms import to_rdflib
 from .components import DECLARED_GRAPH, DECLARED_PREFIX
-from .report import Raw, to_rdflib
+from .report import Raw
 
 __all__ = ["canonical_map", "restore_declared", "target_node_literals"]
 
@@ -49,10 +50,10 @@ def canonical_map(originals: dict) -> dict:
     exact = set()
     for q in scratch:
         original = originals[keys[int(q.subject.value[6:])]]
-        if to_rdflib(q.object) == original:
+        if to_rdflib(q.object, normalize=False) == original:
             exact.add(q.object)  # the data also wrote the canonical form: keep it
         out.setdefault(q.object, original)
-    return {k: v for k, v in out.items() if k not in exact and to_rdflib(k) != v}
+    return {k: v for k, v in out.items() if k not in exact and to_rdflib(k, normalize=False) != v}
 
 
 def restore_declared(store: ox.Store, raws: list[Raw]) -> list[Raw]:

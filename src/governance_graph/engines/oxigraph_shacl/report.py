@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib import BNode, Graph, Literal
+from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from ...namespaces import bind_prefixes, compact
@@ -27,29 +26,7 @@ from ...validation_report import (
     result_order,
 )
 
-__all__ = ["Raw", "build_report", "generic_message", "to_rdflib"]
-
-
-def to_rdflib(t, bnodes: dict | None = None) -> Node:
-    """A pyoxigraph term as an rdflib term (``xsd:string`` literals become plain literals).
-
-    Literals keep the lexical form the store gives (rdflib's normalisation off): an ill-formed
-    ``"none"^^xsd:boolean`` or ``"2011-01-01"^^xsd:dateTime`` in the data stays that term in
-    the report, instead of becoming ``false`` or a different date-time."""
-    if isinstance(t, ox.NamedNode):
-        return URIRef(t.value)
-    if isinstance(t, ox.BlankNode):
-        if bnodes is not None and t in bnodes:
-            return bnodes[t]
-        return BNode(t.value)
-    if isinstance(t, ox.Literal):
-        if t.language:
-            return Literal(t.value, lang=t.language)
-        dt = t.datatype.value
-        if dt == str(XSD.string):
-            return Literal(t.value)
-        return Literal(t.value, datatype=URIRef(dt), normalize=False)
-    raise TypeError(f"unexpected term {t!r}")
+__all__ = ["Raw", "build_report", "generic_message"]
 
 
 @dataclass(frozen=True)

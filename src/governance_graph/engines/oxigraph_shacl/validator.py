@@ -21,11 +21,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from ..oxigraph_terms import to_rdflib
 from . import components as C
 from .components import Unsupported, term
 from .profile import PROFILE, Stats
 from .property_paths import UnsupportedPath, sparql_path
-from .report import Raw, generic_message, messages_for, to_rdflib
+from .report import Raw, generic_message, messages_for
 from .shapes import Constraint, SHACLError, Shape, ShapesModel
 from .sparql_validation import SparqlValidation
 
@@ -89,7 +90,7 @@ class Validator(SparqlValidation):
             return None
         if self.literals and isinstance(t, ox.Literal) and t in self.literals:
             return self.literals[t]
-        return to_rdflib(t, self.bnodes)
+        return to_rdflib(t, self.bnodes, normalize=False)
 
     def subclasses(self, cls: Node) -> list[URIRef] | None:
         """Every ``?s`` with ``?s rdfs:subClassOf* cls`` in the data graph (``cls`` included),
