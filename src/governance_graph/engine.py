@@ -4,9 +4,12 @@ reference engine) and :mod:`governance_graph.sparql.prepare` (``prepare_query``)
 
 from __future__ import annotations
 
+from .deprecation import moved
 from .engines import Engine, engine_names, get_engine, register_engine, resolve_engine_name
 from .engines.rdflib import RdflibEngine
 from .sparql.prepare import prepare_query
+
+moved(__name__, "governance_graph.engines")
 
 __all__ = [
     "Engine",

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from .deprecation import moved
 from .engines.oxigraph import INFERRED, OxigraphEngine, sparql11_group_concat, to_ox, to_rdflib
 from .engines.oxigraph_terms import to_result
 from .sparql.prepare import refuse_remote_text as refuse_remote
+
+moved(__name__, "governance_graph.engines.oxigraph")
 
 __all__ = [
     "INFERRED",

@@ -4,6 +4,7 @@ of :mod:`governance_graph.engines.rdflib_reasoning` (the closure) and
 
 from __future__ import annotations
 
+from .deprecation import moved
 from .engines.closure_cache import CACHE_FORMAT, cache_key
 from .engines.rdflib_reasoning import (
     clear_memory_cache,
@@ -11,6 +12,8 @@ from .engines.rdflib_reasoning import (
     compute_closure,
     unintended_merges,
 )
+
+moved(__name__, "governance_graph.engines.rdflib_reasoning")
 
 __all__ = [
     "CACHE_FORMAT",

@@ -4,6 +4,7 @@ alias of :mod:`governance_graph.engines.oxigraph_rules` (compiling) and
 
 from __future__ import annotations
 
+from .deprecation import moved
 from .engines.oxigraph_materialize import (
     INFERRED,
     RDF_TYPE,
@@ -21,6 +22,8 @@ from .engines.oxigraph_rules import (
     compile_rules,
     extract_schema,
 )
+
+moved(__name__, "governance_graph.engines.oxigraph_rules")
 
 __all__ = [
     "INFERRED",

@@ -4,7 +4,10 @@
 
 from __future__ import annotations
 
+from .deprecation import moved
 from .engines.rdflib_shacl import validate
 from .validation_report import ValidationReport, ValidationResult, load_shapes, render_path
+
+moved(__name__, "governance_graph.engines.rdflib_shacl")
 
 __all__ = ["ValidationReport", "ValidationResult", "load_shapes", "render_path", "validate"]

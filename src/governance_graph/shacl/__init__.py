@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from ..deprecation import moved
 from ..engines.oxigraph_shacl import (
     DECLARED_GRAPH,
     FastValidationReport,
@@ -10,6 +11,8 @@ from ..engines.oxigraph_shacl import (
     validate_graph,
     validate_store,
 )
+
+moved(__name__, "governance_graph.engines.oxigraph_shacl")
 
 __all__ = [
     "DECLARED_GRAPH",
