@@ -112,10 +112,3 @@ def rewrite_services(text: str, endpoints: Mapping[str, str]) -> str:
         return f"{match.group('service')}<{target}>"
 
     return _TOKENS.sub(replace, text)
-
-
-def has_service(text: str) -> bool:
-    """Whether ``text`` has the SERVICE keyword outside strings, comments and IRIs."""
-    return any(m.group("service") for m in _TOKENS.finditer(text)) or bool(
-        re.search(r"\bSERVICE\b", _TOKENS.sub(" ", text), re.IGNORECASE)
-    )

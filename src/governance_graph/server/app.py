@@ -162,13 +162,9 @@ async def api_query(request: Request) -> Response:
 
 
 def _site():
-    """The ``site`` package (the static-site builder) when it imports, else ``None``."""
-    try:
-        from governance_graph import site
-    except ImportError:
-        return None
-    if not hasattr(site, "render_resource_page") or not hasattr(site, "describe"):
-        return None
+    """The static-site builder, imported on first use (most requests never need it)."""
+    from governance_graph import site
+
     return site
 
 
@@ -225,7 +221,7 @@ async def resource(request: Request) -> Response:
         )
     if ext == "html":
         if site is None:
-            raise HTTPProblem(404, "HTML pages are not available on this server (no site module)")
+            raise HTTPProblem(404, "HTML pages are not available on this server (no graph loaded)")
         html = await _in_site_thread(
             site.render_resource_page, state.kg, iri, _page_language(request)
         )
