@@ -105,6 +105,15 @@ class KnowledgeGraph:
         for why), or the closure when ``inferred``."""
         return self.engine.validate(self.shapes, inferred=inferred)
 
+    def export(
+        self, fmt: str = "ttl", *, inferred: bool = False, profile: str | None = None
+    ) -> str:
+        """The graph as ``fmt`` text (``ttl``, ``nt``, ``nq``, ``trig``, ``jsonld``, ``xml``),
+        the same bytes on every engine: see :func:`governance_graph.exporting.export_text`."""
+        from .exporting import export_text
+
+        return export_text(self, fmt, inferred=inferred, profile=profile)
+
     def query(
         self,
         query: str | StoredQuery,

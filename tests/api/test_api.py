@@ -254,3 +254,19 @@ def test_an_ambiguous_or_unknown_label_parameter_is_an_error(tiny_bundle: Path) 
         "parameter 'body_iri': no resource has the label, name or IRI 'Council Q'; "
         "did you mean 'Council A' or 'Council B'?"
     )
+
+
+def test_export_from_python(tiny_bundle: Path) -> None:
+    from governance_graph.exporting import ExportError
+
+    kg = gg.load()
+    asserted = {(s, p, o) for s, p, o, _ in kg.asserted.quads()}
+    assert set(Graph().parse(data=kg.export(), format="turtle")) == asserted
+    dataset = Dataset()
+    dataset.parse(data=kg.export("nq", inferred=True), format="nquads")
+    inferred = set(dataset.graph(GGG["inferred"]))
+    assert inferred and inferred == set(kg.closure()) - asserted
+    with pytest.raises(ExportError, match="--profile writes one graph: use ttl, nt, jsonld, xml"):
+        kg.export("trig", profile="oslo")
+    with pytest.raises(ExportError, match="unknown export format 'rdf'"):
+        kg.export("rdf")

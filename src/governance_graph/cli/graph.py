@@ -160,41 +160,15 @@ def export(
       governance-graph export --profile oslo -o oslo.ttl
       governance-graph export --profile schema-org --format jsonld
     """
-    from rdflib import Dataset
+    from governance_graph.exporting import ExportError, check_export
 
-    from governance_graph.namespaces import GGG, PREFIXES
-    from governance_graph.writers import serialize
-
-    if profile is not None:
-        from governance_graph.profiles import get_profile
-
-        chosen = get_profile(profile)  # an unknown name fails before any loading
-        if fmt in ("nq", "trig"):
-            raise UsageProblem(f"--profile writes one graph: use ttl, nt, jsonld or xml, not {fmt}")
-        # the profile's own prefixes (its files declare them)
-        emit(serialize(chosen.run(load_graph(data, engine, store_dir).closure()), fmt), output)
-        return
-
-    kg = load_graph(data, engine, store_dir)
-    asserted = kg.asserted
-    if fmt in ("nq", "trig"):
-        out = Dataset()
-        for graph in asserted.graphs():
-            target = out.graph(graph.identifier)
-            for triple in graph:
-                target.add(triple)
-        if inferred:
-            extra = out.graph(GGG["inferred"])
-            for triple in kg.closure():
-                if triple not in asserted:
-                    extra.add(triple)
-        source = out
-    else:
-        source = kg.closure() if inferred else asserted
-    # the pinned prefixes, never the engine's own bindings, so both engines write the same bytes
-    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    context = prefixes if fmt == "jsonld" else None
-    emit(serialize(source, fmt, prefixes=prefixes, context=context), output)
+    try:
+        check_export(fmt, profile)  # a bad choice fails before any loading
+    except ExportError as err:
+        raise UsageProblem(str(err)) from err
+    emit(
+        load_graph(data, engine, store_dir).export(fmt, inferred=inferred, profile=profile), output
+    )
 
 
 # --------------------------------------------------------------------------- import
