@@ -41,6 +41,7 @@ class LazyGroup(click.Group):
         "publish": "governance_graph.site.commands:publish",
         "serve": "governance_graph.server.commands:serve",
         "push": "governance_graph.server.commands:push",
+        "release": "governance_graph.cli.release:release",
         "synth": "governance_graph.cli.scale:synth",
         "check": "governance_graph.cli.scale:check",
     }
