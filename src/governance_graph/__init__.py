@@ -24,12 +24,14 @@ if TYPE_CHECKING:
         QuerySyntaxError,
         ValidationError,
     )
+    from .graph_diff import GraphDiff, diff
     from .validation_report import ValidationReport, ValidationResult
 
 __all__ = [
     "Engine",
     "EngineError",
     "GovernanceGraphError",
+    "GraphDiff",
     "InconsistencyError",
     "KnowledgeGraph",
     "LoadError",
@@ -39,6 +41,7 @@ __all__ = [
     "ValidationReport",
     "ValidationResult",
     "__version__",
+    "diff",
     "get_engine",
     "load",
 ]
@@ -57,6 +60,8 @@ _LAZY = {
     "QueryError": "errors",
     "QuerySyntaxError": "errors",
     "ValidationError": "errors",
+    "diff": "graph_diff",
+    "GraphDiff": "graph_diff",
 }
 
 
