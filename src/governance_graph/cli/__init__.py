@@ -2,7 +2,7 @@
 
 One module per job, each command reading its options, calling the library and printing:
 :mod:`.query` (``queries``, ``query``), :mod:`.graph` (``validate``, ``export``, ``import``,
-``describe``, ``stats``), :mod:`.scale` (``synth``, ``check``); ``publish``
+``describe``, ``stats``), :mod:`.scale` (``synth``, ``check``), :mod:`.diff` (``diff``); ``publish``
 (:mod:`governance_graph.site.commands`), ``serve`` and ``push``
 (:mod:`governance_graph.server.commands`). Imports happen inside the commands, and the heavier
 commands' modules only when they run, so ``query`` on a warm closure cache loads neither owlrl
@@ -44,6 +44,7 @@ class LazyGroup(click.Group):
         "release": "governance_graph.cli.release:release",
         "synth": "governance_graph.cli.scale:synth",
         "check": "governance_graph.cli.scale:check",
+        "diff": "governance_graph.cli.diff:diff",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -77,6 +78,7 @@ def cli() -> None:
       governance-graph import --profile oslo oslo.ttl -o ours.ttl
       governance-graph publish site/ --base-url https://example.org/governance/
       governance-graph serve --port 8000
+      governance-graph diff git:v1.0 git:HEAD
     """
 
 
