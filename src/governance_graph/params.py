@@ -4,7 +4,8 @@ A stored query names its parameters with variables (see ``docs/design.md``)::
 
     ?_body_iri      -> parameter ``body_iri``, an IRI
     ?_year_integer  -> parameter ``year_integer``, an ``xsd:integer``
-    ?_from_date     -> parameter ``from_date``, an ``xsd:date`` (``YYYY-MM-DD``)
+    ?_from_date     -> parameter ``from_date``, an ``xsd:date`` (``YYYY-MM-DD`` or ``today``)
+    ?_date          -> parameter ``date``, an ``xsd:date`` (a name that is a type word has it)
     ?_label_nl      -> parameter ``label_nl``, a literal tagged ``@nl``
     ?_name          -> parameter ``name``, a plain literal
 
@@ -44,7 +45,6 @@ SELECT ?n WHERE { VALUES (?_x_iri) { (<urn:x>) } ?_x_iri <urn:p> ?n }
 
 from __future__ import annotations
 
-import datetime as _dt
 import difflib
 import re
 from collections.abc import Mapping, Sequence
@@ -57,6 +57,7 @@ from rdflib.term import Node
 
 from governance_graph.errors import QueryError
 from governance_graph.namespaces import GGD
+from governance_graph.param_dates import parse_date
 
 __all__ = [
     "Parameter",
@@ -80,13 +81,12 @@ _KIND_LABEL = {
     "literal": "a plain literal",
     "iri": "an IRI",
     "integer": "an integer",
-    "date": "a date (YYYY-MM-DD)",
+    "date": "a date (YYYY-MM-DD or today)",
     "lang": "a literal",
 }
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _INTEGER = re.compile(r"[+-]?[0-9]+")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _LANG_SUFFIX = re.compile(r"[a-z]{2}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LOCAL_NAME = re.compile(r"[a-z0-9][a-z0-9\-]*")
@@ -137,9 +137,12 @@ def parameter_from_variable(variable: str, default: str | None = None) -> Parame
     """The :class:`Parameter` for a SPARQL variable name (without ``?``) starting with ``_``.
 
     The type comes from the last ``_``-separated part: ``iri``, ``integer``, ``date``, or two
-    lowercase letters (a language tag); anything else is a plain literal.
+    lowercase letters (a language tag); anything else is a plain literal. A name that is
+    itself ``iri``, ``integer`` or ``date`` has that type (two letters alone are not a tag).
 
     >>> parameter_from_variable("_from_date").kind
+    'date'
+    >>> parameter_from_variable("_date").kind
     'date'
     >>> parameter_from_variable("_name").kind
     'literal'
@@ -148,11 +151,10 @@ def parameter_from_variable(variable: str, default: str | None = None) -> Parame
     base, sep, suffix = name.rpartition("_")
     kind: Kind = "literal"
     lang = None
-    if sep and base:
-        if suffix in ("iri", "integer", "date"):
-            kind = suffix  # type: ignore[assignment]
-        elif _LANG_SUFFIX.fullmatch(suffix):
-            kind, lang = "lang", suffix
+    if suffix in ("iri", "integer", "date"):
+        kind = suffix  # type: ignore[assignment]
+    elif sep and base and _LANG_SUFFIX.fullmatch(suffix):
+        kind, lang = "lang", suffix
     return Parameter(name=name, variable=variable, kind=kind, lang=lang, default=default)
 
 
@@ -205,15 +207,11 @@ def to_term(param: Parameter, value: str) -> Node:
         if not _INTEGER.fullmatch(text):
             raise _malformed(param, value, "not a whole number")
         return Literal(str(int(text)), datatype=XSD.integer)
-    if param.kind == "date":
-        text = value.strip()
-        if not _DATE.fullmatch(text):
-            raise _malformed(param, value, "use the ISO form YYYY-MM-DD")
+    if param.kind == "date":  # a date or "today", read now: see governance_graph.param_dates
         try:
-            _dt.date.fromisoformat(text)
+            return Literal(parse_date(value).isoformat(), datatype=XSD.date)
         except ValueError as exc:
             raise _malformed(param, value, str(exc)) from None
-        return Literal(text, datatype=XSD.date)
     if _CONTROL.search(value):
         raise _malformed(param, value, "contains a control character")
     if param.kind == "lang":

@@ -75,7 +75,7 @@ def test_kinds_from_variable_names() -> None:
         ("c_date", "date", None),
         ("d_en", "lang", "en"),
         ("e", "literal", None),
-        ("iri", "literal", None),
+        ("iri", "iri", None),  # a name that is a type word has that type
         ("x_id", "lang", "id"),  # two letters are always a language tag (documented)
     ]
 
