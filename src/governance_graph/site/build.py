@@ -27,6 +27,7 @@ from .rdf_files import context_document, serialize
 
 if TYPE_CHECKING:  # pragma: no cover
     from governance_graph.api import KnowledgeGraph
+    from governance_graph.releases import Release
 
 __all__ = ["MARKER", "PublishError", "PublishOptions", "PublishReport", "publish"]
 
@@ -53,6 +54,14 @@ class PublishOptions:
     #: Stored queries to list (default: the bundled ``queries/``).
     queries_dir: Path | None = None
     diagrams: bool = True
+    #: The releases recorded for the graph (``releases.ttl``), oldest first; the last is the
+    #: one being published. None: the catalogue lists no release.
+    releases: tuple[Release, ...] = ()
+
+    @property
+    def release(self) -> Release | None:
+        """The release being published (the last recorded), if any."""
+        return self.releases[-1] if self.releases else None
 
     def __post_init__(self) -> None:
         if not self.base_url.endswith("/"):
@@ -95,7 +104,8 @@ def publish(
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        report = _build(kg, tmp, options)
+        previous = out if (out / MARKER).is_file() else None
+        report = _build(kg, tmp, options, previous)
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -130,7 +140,11 @@ def _write(out: Path, name: str, text: str | bytes) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def _build(kg: KnowledgeGraph, out: Path, options: PublishOptions) -> PublishReport:
+def _build(
+    kg: KnowledgeGraph, out: Path, options: PublishOptions, previous: Path | None = None
+) -> PublishReport:
+    """Write the site into ``out`` (a new folder); ``previous`` is the site it will replace,
+    if any, whose earlier releases are kept."""
     from . import diagrams as diagram_mod
     from .composition import composition, is_body
     from .dcat import catalogue, void
@@ -138,6 +152,7 @@ def _build(kg: KnowledgeGraph, out: Path, options: PublishOptions) -> PublishRep
     from .listings import render_data, render_index, render_queries
     from .ontology_doc import render_ontology_page
     from .pages import ONTOLOGY_IRI, Renderer
+    from .release_dumps import carry_over, write_manifest
     from .rewrite import htaccess, nginx
 
     report = PublishReport(out)
@@ -145,6 +160,9 @@ def _build(kg: KnowledgeGraph, out: Path, options: PublishOptions) -> PublishRep
     shutil.copyfile(STATIC / "style.css", out / "style.css")
     _write(out, "context.jsonld", context_document())
     dumps = write_dumps(sg, out)
+    version = options.release.version if options.release else None
+    write_manifest(out, version, dumps)
+    archived = carry_over(previous, out, version)
 
     bodies = [b for b in sg.resources if is_body(sg, b) and not composition(sg, b).empty]
     assets: list[str] = []
@@ -186,7 +204,8 @@ def _build(kg: KnowledgeGraph, out: Path, options: PublishOptions) -> PublishRep
         _write(out, iris.page_file("queries", lang), render_queries(renderer, lang, queries))
         _write(out, iris.page_file("data", lang), render_data(renderer, lang, dumps))
 
-    _write(out, "catalog.ttl", serialize(catalogue(sg, dumps, options.base_url), "ttl"))
+    described = catalogue(sg, dumps, options.base_url, releases=options.releases, archived=archived)
+    _write(out, "catalog.ttl", serialize(described, "ttl"))
     _write(
         out,
         "void.ttl",

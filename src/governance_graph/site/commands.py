@@ -56,12 +56,15 @@ def publish(
       governance-graph publish site/ --include-personal-contacts --no-diagrams
     """
     import governance_graph as gg
+    from governance_graph import paths
     from governance_graph.errors import GovernanceGraphError
+    from governance_graph.releases import read_releases
 
     from .build import PublishOptions
     from .build import publish as build
 
     try:
+        releases = tuple(read_releases(paths.bundled_root()))
         kg = gg.load(data=list(data) or None, engine=engine, store_dir=store_dir)
         report = build(
             kg,
@@ -71,6 +74,7 @@ def publish(
                 include_personal_contacts=include_personal_contacts,
                 sparql_endpoint=sparql_endpoint,
                 diagrams=not no_diagrams,
+                releases=releases,
             ),
         )
     except GovernanceGraphError as err:

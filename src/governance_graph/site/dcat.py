@@ -12,32 +12,38 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, VOID, XSD
 
 from governance_graph.namespaces import GGD, bind_prefixes
+from governance_graph.releases import Release
 
 from .context import SiteGraph
+from .dcat_versions import (
+    ADMS,
+    DCATAP,
+    SPDX,
+    CatalogueContext,
+    StreamRef,
+    add_distribution,
+    add_releases,
+    add_stream,
+)
 from .dumps import Dump
 
 __all__ = ["LICENSE", "catalogue", "void"]
 
-SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-ADMS = Namespace("http://www.w3.org/ns/adms#")
 EU = "http://publications.europa.eu/resource/authority/"
-FILE_TYPE = URIRef(EU + "file-type")
 LANGUAGE = URIRef(EU + "language")
 THEME = URIRef(EU + "data-theme")
 COUNTRY = URIRef(EU + "country")
 FREQUENCY = URIRef(EU + "frequency")
 AVAILABILITY = URIRef(EU + "planned-availability")
 LICENCE_TYPE = URIRef("http://purl.org/adms/licencetype")
-DCATAP = Namespace("http://data.europa.eu/r5r/")
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
-IANA = "http://www.iana.org/assignments/media-types/"
 
 KEYWORDS = {
     "en": [
@@ -85,15 +91,29 @@ def _coded(g: Graph, scheme: URIRef, code: str, cls: URIRef) -> URIRef:
 
 
 def catalogue(
-    sg: SiteGraph, dumps: Sequence[Dump], base_url: str, *, issued: dt.date | None = None
+    sg: SiteGraph,
+    dumps: Sequence[Dump],
+    base_url: str,
+    *,
+    issued: dt.date | None = None,
+    releases: Sequence[Release] = (),
+    archived: Mapping[str, Sequence[Dump]] | None = None,
+    stream: StreamRef | None = None,
 ) -> Graph:
-    """The DCAT-AP catalogue of the published site at ``base_url``."""
+    """The DCAT-AP catalogue of the published site at ``base_url``: the dataset with its
+    ``dumps``, each of the ``releases`` (the earlier ones with their ``archived`` dumps) and
+    the event ``stream``. With releases, the dates are theirs (first issued, last modified),
+    so the same release gives the same catalogue; without, ``issued`` (default today)."""
     base = base_url if base_url.endswith("/") else base_url + "/"
     doc = base + "catalog.ttl"
     g = bind_prefixes(Graph())
     for prefix, ns in (("spdx", SPDX), ("vcard", VCARD), ("adms", ADMS), ("dcatap", DCATAP)):
         g.bind(prefix, ns)
     today = Literal((issued or dt.date.today()).isoformat(), datatype=XSD.date)
+    first = today
+    if releases:
+        first = Literal(releases[0].timestamp, datatype=XSD.dateTime)
+        today = Literal(releases[-1].timestamp, datatype=XSD.dateTime)
     cat, ds, publisher = (
         URIRef(doc + "#catalog"),
         URIRef(doc + "#dataset"),
@@ -140,7 +160,7 @@ def catalogue(
     g.add((cat, DCTERMS.publisher, publisher))
     g.add((cat, DCTERMS.license, LICENSE))
     g.add((cat, FOAF.homepage, home))
-    g.add((cat, DCTERMS.issued, today))
+    g.add((cat, DCTERMS.issued, first))
     g.add((cat, DCTERMS.modified, today))
     g.add((cat, DCAT.themeTaxonomy, THEME))
     for lang in langs:
@@ -177,7 +197,7 @@ def catalogue(
     g.add((ds, RDFS.comment, Literal(privacy["en"], lang="en")))
     g.add((ds, RDFS.comment, Literal(privacy["nl"], lang="nl")))
     g.add((ds, DCTERMS.publisher, publisher))
-    g.add((ds, DCTERMS.issued, today))
+    g.add((ds, DCTERMS.issued, first))
     g.add((ds, DCTERMS.modified, today))
     g.add((ds, DCAT.landingPage, home))
     g.add((ds, DCTERMS.license, LICENSE))
@@ -209,38 +229,11 @@ def catalogue(
 
     stable = _coded(g, AVAILABILITY, "STABLE", SKOS.Concept)
     g.add((stable, SKOS.prefLabel, Literal("stable", lang="en")))
-    for dump in dumps:
-        dist = URIRef(doc + "#dist-" + dump.file.rsplit("/", 1)[-1].replace(".", "-"))
-        url = URIRef(base + dump.file)
-        g.add((ds, DCAT.distribution, dist))
-        g.add((dist, RDF.type, DCAT.Distribution))
-        g.add((dist, DCTERMS.title, Literal(dump.title_en, lang="en")))
-        g.add((dist, DCTERMS.title, Literal(dump.title_nl, lang="nl")))
-        g.add((dist, DCTERMS.description, Literal(f"{dump.title_en}. {privacy['en']}", lang="en")))
-        g.add((dist, DCAT.accessURL, url))
-        g.add((dist, DCAT.downloadURL, url))
-        media = URIRef(IANA + dump.media_type)
-        g.add((media, RDF.type, DCTERMS.MediaType))
-        g.add((dist, DCAT.mediaType, media))
-        g.add(
-            (dist, DCTERMS.format, _coded(g, FILE_TYPE, dump.file_type, DCTERMS.MediaTypeOrExtent))
-        )
-        if dump.compressed:
-            gz = URIRef(IANA + "application/gzip")
-            g.add((gz, RDF.type, DCTERMS.MediaType))
-            g.add((dist, DCAT.compressFormat, gz))
-        g.add((dist, DCAT.byteSize, Literal(dump.size, datatype=XSD.nonNegativeInteger)))
-        checksum = BNode()
-        g.add((dist, SPDX.checksum, checksum))
-        g.add((checksum, RDF.type, SPDX.Checksum))
-        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-        g.add((checksum, SPDX.checksumValue, Literal(dump.sha256, datatype=XSD.hexBinary)))
-        g.add((dist, DCTERMS.license, LICENSE))
-        g.add((dist, DCATAP.availability, stable))
-        g.add((dist, DCTERMS.issued, today))
-        g.add((dist, DCTERMS.modified, today))
-        for lang in langs:
-            g.add((dist, DCTERMS.language, lang))
+    ctx = CatalogueContext(doc, base, LICENSE, stable, langs, privacy["en"], _coded)
+    current = [add_distribution(g, ctx, ds, dump, today) for dump in dumps]
+    add_releases(g, ctx, cat, ds, publisher, releases, current, archived or {})
+    if stream is not None:
+        add_stream(g, ctx, cat, ds, stream)
     return g
 
 
