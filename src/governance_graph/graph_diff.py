@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
@@ -143,7 +144,7 @@ class GraphDiff:
         if fmt == "text":
             return _text(self)
         if fmt == "json":
-            return json.dumps(_json(self), indent=2, ensure_ascii=False) + "\n"
+            return _json_text(_json(self))
         if fmt == "ttl":
             return serialize(self.changeset_graph(created), "ttl")
         if fmt == "nq":
@@ -361,6 +362,16 @@ def _json(change: GraphDiff) -> dict[str, Any]:
             }
         )
     return {"equal": change.equal, "old": change.old, "new": change.new, "resources": resources}
+
+
+_STRINGS = re.compile(r'\[\s+("(?:[^"\\]|\\.)*"(?:,\s+"(?:[^"\\]|\\.)*")*)\s+\]')
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _json_text(data: dict[str, Any]) -> str:
+    """Indented JSON with each list of terms (``[p, o]``, ``old``, ``new``) on one line."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _STRINGS.sub(lambda m: "[" + ", ".join(_STRING.findall(m.group(1))) + "]", text) + "\n"
 
 
 class _Text:

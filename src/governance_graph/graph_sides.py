@@ -31,6 +31,7 @@ import json
 import os
 import re
 import subprocess
+import warnings
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -176,7 +177,9 @@ def _parse(name: str, path: Path, content: bytes, graph: Graph) -> None:
     base = str(GGG[f"{role}/{stem}"])
     dataset = Dataset()
     try:
-        dataset.parse(data=text, format=fmt, publicID=base)
+        with warnings.catch_warnings():  # rdflib's TriG and JSON-LD parsers warn about themselves
+            warnings.filterwarnings("ignore", "ConjunctiveGraph is deprecated", DeprecationWarning)
+            dataset.parse(data=text, format=fmt, publicID=base)
     except Exception as err:  # rdflib's parsers raise far more than their syntax errors
         raise LoadError(_where(name, text, fmt, err)) from None
     for s, p, o, *_ in _triples(dataset):
