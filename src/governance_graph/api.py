@@ -19,7 +19,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from . import paths
-from .engines import Engine, get_engine
+from .engines import REFERENCE_ENGINE, Engine, get_engine
 from .loading import Source, bundled_sources
 from .validation_report import ValidationReport
 
@@ -34,7 +34,7 @@ PathLike = str | os.PathLike[str]
 def load(
     data: Iterable[PathLike] | None = None,
     *,
-    engine: str = "rdflib",
+    engine: str = REFERENCE_ENGINE,
     shapes: Iterable[PathLike] | None = None,
     store_dir: PathLike | None = None,
     ontology: bool = True,

@@ -20,6 +20,8 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .engines import REFERENCE_ENGINE
+
 if TYPE_CHECKING:
     from .validation_report import ValidationReport
 
@@ -60,7 +62,7 @@ class CheckResult:
 
 def run_check(
     data: Iterable[PathLike] | None = None,
-    engine: str = "rdflib",
+    engine: str = REFERENCE_ENGINE,
     *,
     store_dir: PathLike | None = None,
     shapes: Iterable[PathLike] | None = None,

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .engines import REFERENCE_ENGINE
 from .errors import GovernanceGraphError
 
 if TYPE_CHECKING:
@@ -221,7 +222,7 @@ def _block(release: Release) -> str:
     return "\n".join(lines) + " .\n"
 
 
-def check_checkout(root: Path, *, engine: str = "rdflib") -> None:
+def check_checkout(root: Path, *, engine: str = REFERENCE_ENGINE) -> None:
     """Raise :class:`ReleaseError` unless the graph under ``root`` (its ``ontology/`` and
     ``data/``) loads, is consistent and conforms to its shapes: only such a graph is released."""
     from . import paths
