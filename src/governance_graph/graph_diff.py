@@ -29,7 +29,7 @@ import json
 import os
 import re
 import time
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +53,7 @@ __all__ = [
     "ResourceChange",
     "compare",
     "diff",
+    "label",
 ]
 
 #: The Talis ChangeSet vocabulary (``cs:ChangeSet``, ``cs:subjectOfChange``, ``cs:removal``…).
@@ -208,11 +209,11 @@ def compare(old: Side, new: Side) -> GraphDiff:
     """The change set between two sides already read."""
     before, after = canonical_graph(old.graph), canonical_graph(new.graph)
     removed, added = set(before) - set(after), set(after) - set(before)
-    owners = (_owners(before), _owners(after))
     grouped: dict[Node, tuple[list[Triple], list[Triple]]] = defaultdict(lambda: ([], []))
-    for side, triples in enumerate((removed, added)):
+    for side, (graph, triples) in enumerate(((before, removed), (after, added))):
+        owners: dict[Node, Node] = {}
         for triple in triples:
-            grouped[owners[side].get(triple[0], triple[0])][side].append(triple)
+            grouped[_owner(graph, triple[0], owners)][side].append(triple)
     resources = []
     for iri in sorted(grouped, key=term_key):
         gone, new_ = grouped[iri]
@@ -254,31 +255,27 @@ def label(term: Node, graphs: Iterable[Graph]) -> str:
     return compact(term)
 
 
-def _owners(graph: Graph) -> dict[Node, Node]:
-    """Each blank node -> the nearest IRI that refers to it (the smallest IRI among equally
-    near ones); a blank node no IRI reaches -> the blank node it hangs from, or itself."""
-    owner: dict[Node, Node] = {}
-    subjects = sorted(set(graph.subjects()), key=term_key)
-    _spread(graph, [s for s in subjects if not isinstance(s, BNode)], owner)
-    loose = [s for s in subjects if isinstance(s, BNode) and s not in owner]
-    roots = [b for b in loose if (None, None, b) not in graph] + loose
-    for root in roots:
-        if root not in owner:
-            owner[root] = root
-            _spread(graph, [root], owner)
-    return owner
-
-
-def _spread(graph: Graph, roots: Sequence[Node], owner: dict[Node, Node]) -> None:
-    """Give every blank node reachable from ``roots`` the owner of its nearest root, level by
-    level (breadth first), roots in the order given."""
-    queue = deque((root, owner.get(root, root)) for root in roots)
-    while queue:
-        node, root = queue.popleft()
-        for value in sorted(graph.objects(node), key=term_key):
-            if isinstance(value, BNode) and value not in owner:
-                owner[value] = root
-                queue.append((value, root))
+def _owner(graph: Graph, node: Node, found: dict[Node, Node]) -> Node:
+    """The resource a triple about ``node`` is told under: an IRI itself; for a blank node the
+    nearest IRI that refers to it (the smallest of equally near ones), or when no IRI does, the
+    smallest blank node it hangs from that nothing refers to (or the smallest of its cycle)."""
+    if not isinstance(node, BNode):
+        return node
+    if node not in found:
+        level, seen = {node}, {node}
+        owner: Node | None = None
+        while level and owner is None:
+            referrers = {s for b in level for s in graph.subjects(None, b)}
+            iris = [s for s in referrers if not isinstance(s, BNode)]
+            if iris:
+                owner = min(iris, key=term_key)
+            level = referrers - seen
+            seen |= level
+        if owner is None:
+            tops = [b for b in seen if (None, None, b) not in graph]
+            owner = min(tops or seen, key=term_key)
+        found[node] = owner
+    return found[node]
 
 
 def _pair(gone: list[Triple], new: list[Triple]) -> tuple[list[Change], list[Triple], list[Triple]]:

@@ -85,9 +85,11 @@ def read_side(
     directory); ``name`` is the side's name in the output (default: as given).
     """
     if isinstance(side, Graph):
-        graph = Graph()
-        for s, p, o, *_ in _triples(side):
-            graph.add((s, p, o))
+        graph = side
+        if side.context_aware:
+            graph = Graph()
+            for s, p, o, *_ in _triples(side):
+                graph.add((s, p, o))
         return Side(name or "<graph>", graph)
     if isinstance(side, (str, os.PathLike)):
         text = os.fspath(side)
@@ -175,15 +177,16 @@ def _parse(name: str, path: Path, content: bytes, graph: Graph) -> None:
         line, col = _byte_position(content, err.start)
         raise LoadError(f"{name}:{line}:{col}: not UTF-8 ({err.reason})") from None
     base = str(GGG[f"{role}/{stem}"])
-    dataset = Dataset()
+    into = graph if fmt == "nt" else Dataset()  # a dataset format: the union of its graphs
     try:
         with warnings.catch_warnings():  # rdflib's TriG and JSON-LD parsers warn about themselves
             warnings.filterwarnings("ignore", "ConjunctiveGraph is deprecated", DeprecationWarning)
-            dataset.parse(data=text, format=fmt, publicID=base)
+            into.parse(data=text, format=fmt, publicID=base)
     except Exception as err:  # rdflib's parsers raise far more than their syntax errors
         raise LoadError(_where(name, text, fmt, err)) from None
-    for s, p, o, *_ in _triples(dataset):
-        graph.add((s, p, o))
+    if into is not graph:
+        for s, p, o, *_ in _triples(into):
+            graph.add((s, p, o))
 
 
 def _triples(graph: Graph) -> Iterable[tuple]:
@@ -313,10 +316,13 @@ def canonical_graph(graph: Graph) -> Graph:
     canonicalised on its own, with the triples that touch it (the IRIs that refer to it
     included), and its labels are prefixed with a digest of that canonical group. Groups alike
     in every triple (the same owner with two equal intervals) are numbered, in any order: they
-    are interchangeable.
+    are interchangeable. A graph without blank nodes is returned as it is.
     """
     from rdflib.compare import to_canonical_graph
 
+    touching = [t for t in graph if isinstance(t[0], BNode) or isinstance(t[2], BNode)]
+    if not touching:
+        return graph
     out = Graph()
     parent: dict[BNode, BNode] = {}
 
@@ -326,13 +332,10 @@ def canonical_graph(graph: Graph) -> Graph:
             node = parent[node]
         return node
 
-    touching: list[tuple] = []
     for s, p, o in graph:
-        if isinstance(s, BNode) or isinstance(o, BNode):
-            touching.append((s, p, o))
-            if isinstance(s, BNode) and isinstance(o, BNode):
-                parent[find(s)] = find(o)
-        else:
+        if isinstance(s, BNode) and isinstance(o, BNode):
+            parent[find(s)] = find(o)
+        elif not (isinstance(s, BNode) or isinstance(o, BNode)):
             out.add((s, p, o))
     groups: dict[BNode, Graph] = {}
     for s, p, o in touching:

@@ -58,6 +58,8 @@ def diff(old: str, new: str, fmt: str, output: Path | None, repo: Path | None) -
     difference. Resources are named by label; a triple about a blank node is told under the
     resource that refers to it.
 
+    The ttl form dates its change sets now, or at $SOURCE_DATE_EPOCH when set.
+
     Exit status, as diff(1): 0 the graphs are equal, 1 they differ, 2 a side cannot be read.
 
     \b
