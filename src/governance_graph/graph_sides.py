@@ -40,7 +40,7 @@ from pathlib import Path
 from rdflib import BNode, Dataset, Graph
 
 from .errors import LoadError
-from .loading import ROLES, Source, _byte_position, _describe, parse_turtle
+from .loading import ROLES, Source, byte_position, describe_parse_error, parse_turtle
 from .namespaces import GGG
 from .writers import nt_term
 
@@ -174,7 +174,7 @@ def _parse(name: str, path: Path, content: bytes, graph: Graph) -> None:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line, col = _byte_position(content, err.start)
+        line, col = byte_position(content, err.start)
         raise LoadError(f"{name}:{line}:{col}: not UTF-8 ({err.reason})") from None
     base = str(GGG[f"{role}/{stem}"])
     into = graph if fmt == "nt" else Dataset()  # a dataset format: the union of its graphs
@@ -205,7 +205,7 @@ def _where(name: str, text: str, fmt: str, err: Exception) -> str:
         if line is not None:
             detail = " ".join(str(err).split()) or type(err).__name__
             return f"{name}:{line}: {type(err).__name__}: {detail[:200]}"
-    return _describe(name, text, err)
+    return describe_parse_error(name, text, err)
 
 
 def _failing_line(text: str, fmt: str) -> int | None:

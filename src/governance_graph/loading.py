@@ -27,7 +27,15 @@ from . import paths
 from .errors import LoadError
 from .namespaces import GGG, bind_prefixes
 
-__all__ = ["ROLES", "Source", "bundled_sources", "load_dataset", "parse_turtle"]
+__all__ = [
+    "ROLES",
+    "Source",
+    "bundled_sources",
+    "byte_position",
+    "describe_parse_error",
+    "load_dataset",
+    "parse_turtle",
+]
 
 #: The two kinds of input file, named after the folders they come from.
 ROLES = ("ontology", "data")
@@ -131,12 +139,12 @@ def parse_turtle(source: Source, graph: Graph) -> Graph:
     try:
         text = source.content.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line, col = _byte_position(source.content, err.start)
+        line, col = byte_position(source.content, err.start)
         raise LoadError(f"{source.name}:{line}:{col}: not UTF-8 ({err.reason})") from None
     try:
         graph.parse(data=text, format="turtle", publicID=str(source.graph_iri))
     except Exception as err:  # the parser raises far more than BadSyntax (see STYLE.md)
-        raise LoadError(_describe(source.name, text, err)) from err
+        raise LoadError(describe_parse_error(source.name, text, err)) from err
     return graph
 
 
@@ -164,7 +172,7 @@ def _expand(items: Iterable[str | os.PathLike[str]]) -> list[str]:
     return result
 
 
-def _describe(name: str, text: str, err: BaseException) -> str:
+def describe_parse_error(name: str, text: str, err: BaseException) -> str:
     """``name:line:col: message`` for a parser exception, as precisely as it allows."""
     position = _error_offset(text, err)
     why = getattr(err, "_why", None)
@@ -220,7 +228,8 @@ def _text_position(text: str, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """The (line, column) of byte ``offset`` in ``data``, both from 1."""
     line = data.count(b"\n", 0, offset) + 1
     col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
     return line, col
