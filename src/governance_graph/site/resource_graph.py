@@ -12,6 +12,7 @@ triples that point at it from other named resources (incoming links), and the ci
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, URIRef
@@ -22,9 +23,13 @@ from governance_graph.namespaces import bind_prefixes
 from .context import SiteGraph, site_graph
 
 if TYPE_CHECKING:  # pragma: no cover
+    from rdflib.term import Node
+
     from governance_graph.api import KnowledgeGraph
 
-__all__ = ["describe", "describe_in"]
+    Triple = tuple[Node, Node, Node]
+
+__all__ = ["concise_description", "describe", "describe_in"]
 
 _CITATION_PROPS = (RDF.type, DCTERMS.isPartOf, DCTERMS.title, SKOS.prefLabel, RDFS.label)
 
@@ -37,21 +42,27 @@ def describe(
     return describe_in(site_graph(kg, include_personal_contacts=include_personal_contacts), iri)
 
 
+def concise_description(graph: Graph, node: URIRef | BNode) -> Iterator[Triple]:
+    """The statements about ``node`` in ``graph``: its Concise Bounded Description (outgoing
+    triples, following blank nodes), the first part of :func:`describe_in`."""
+    stack: list[URIRef | BNode] = [node]
+    seen: set[URIRef | BNode] = {node}
+    while stack:
+        subject = stack.pop()
+        for p, o in graph.predicate_objects(subject):
+            yield subject, p, o
+            if isinstance(o, BNode) and o not in seen:
+                seen.add(o)
+                stack.append(o)
+
+
 def describe_in(sg: SiteGraph, iri: URIRef | str) -> Graph:
     """:func:`describe` on an already prepared :class:`SiteGraph`."""
     iri = URIRef(str(iri))
     graph = sg.graph
     out = bind_prefixes(Graph())
-    # Concise Bounded Description: outgoing triples, following blank nodes.
-    stack: list[URIRef | BNode] = [iri]
-    seen: set[URIRef | BNode] = {iri}
-    while stack:
-        node = stack.pop()
-        for p, o in graph.predicate_objects(node):
-            out.add((node, p, o))
-            if isinstance(o, BNode) and o not in seen:
-                seen.add(o)
-                stack.append(o)
+    for triple in concise_description(graph, iri):
+        out.add(triple)
     # Incoming links from named resources, each with its own citations.
     citing: set[URIRef] = {iri}
     for s, p in graph.subject_predicates(iri):
