@@ -23,6 +23,7 @@ from governance_graph.errors import GovernanceGraphError
 
 from . import iris
 from .context import SiteGraph
+from .ldes import DEFAULT_PAGE_SIZE, StreamSummary
 from .rdf_files import context_document, serialize
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,7 +36,18 @@ log = logging.getLogger(__name__)
 
 #: A file every published site carries; only folders holding it are replaced.
 MARKER = ".governance-graph-site"
-RESERVED = {"index", "data", "queries", "catalog", "void", "context", "style", "dumps", "diagrams"}
+RESERVED = {
+    "index",
+    "data",
+    "queries",
+    "catalog",
+    "void",
+    "context",
+    "style",
+    "dumps",
+    "diagrams",
+    "ldes",
+}
 STATIC = Path(__file__).parent / "static"
 
 
@@ -57,6 +69,10 @@ class PublishOptions:
     #: The releases recorded for the graph (``releases.ttl``), oldest first; the last is the
     #: one being published. None: the catalogue lists no release.
     releases: tuple[Release, ...] = ()
+    #: The event stream to continue (a published site's folder or a URL; default: the stream
+    #: of the site being replaced, if any) and the most members a new page of it holds.
+    previous_stream: str | None = None
+    stream_page_size: int = DEFAULT_PAGE_SIZE
 
     @property
     def release(self) -> Release | None:
@@ -78,6 +94,8 @@ class PublishReport:
     diagrams: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    #: What the event stream holds and what this publish added (None: no stream written).
+    stream: StreamSummary | None = None
 
     def text(self) -> str:
         lines = [
@@ -157,6 +175,7 @@ def _build(
 
     report = PublishReport(out)
     sg = SiteGraph(kg, include_personal_contacts=options.include_personal_contacts)
+    _event_stream(sg, out, options, previous, report)
     shutil.copyfile(STATIC / "style.css", out / "style.css")
     _write(out, "context.jsonld", context_document())
     dumps = write_dumps(sg, out)
@@ -220,6 +239,29 @@ def _build(
     )
     report.files = sum(1 for p in out.rglob("*") if p.is_file())
     return report
+
+
+def _event_stream(
+    sg: SiteGraph, out: Path, options: PublishOptions, previous: Path | None, report: PublishReport
+) -> None:
+    """The event stream (``ldes.ttl``, ``ldes/``): the previous one and this release's changes."""
+    from .ldes_writer import write_event_stream
+
+    report.stream = write_event_stream(
+        sg,
+        out,
+        base_url=options.base_url,
+        release=options.release,
+        previous=options.previous_stream or previous,
+        explicit=options.previous_stream is not None,
+        page_size=options.stream_page_size,
+        reserved=RESERVED,
+    )
+    if options.release is None:
+        kept = "the event stream is kept as it was" if report.stream else "no event stream"
+        report.warnings.append(
+            f"no release recorded: {kept} (record one with `governance-graph release VERSION`)"
+        )
 
 
 def _queries(options: PublishOptions) -> list:

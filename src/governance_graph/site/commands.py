@@ -31,6 +31,28 @@ __all__ = ["publish"]
     help="SPARQL endpoint for the queries page and VoID [default: <base-url>sparql].",
 )
 @click.option("--no-diagrams", is_flag=True, help="Skip the Graphviz diagrams.")
+@click.option(
+    "--releases",
+    "releases_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="The checkout whose releases.ttl names the release published (the one --data comes "
+    "from) [default: the bundled one].",
+)
+@click.option(
+    "--previous",
+    metavar="DIR|URL",
+    help="The event stream to continue: a published site's folder, its ldes.ttl, or its URL "
+    "[default: the stream of the site in OUT_DIR, if any].",
+)
+@click.option(
+    "--stream-page-size",
+    type=click.IntRange(min=1),
+    default=250,
+    show_default=True,
+    metavar="N",
+    help="Most members on a new page of the event stream.",
+)
 @data_option
 @engine_options
 def publish(
@@ -39,6 +61,9 @@ def publish(
     include_personal_contacts: bool,
     sparql_endpoint: str | None,
     no_diagrams: bool,
+    releases_dir: Path | None,
+    previous: str | None,
+    stream_page_size: int,
     data: tuple[Path, ...],
     engine: str,
     store_dir: Path | None,
@@ -49,22 +74,30 @@ def publish(
     checksums, a DCAT-AP catalogue and VoID, ontology docs, diagrams, and rewrite rules for
     Apache and nginx. Persons' e-mail addresses are left out unless asked for.
 
+    The event stream (ldes.ttl, ldes/) gets the current release's changes since the stream
+    the site had (or --previous): new pages, earlier pages unchanged. A release published
+    again must have the same graph; without a release recorded, no stream is written.
+
     \b
     Examples:
       governance-graph publish site/
       governance-graph publish site/ --base-url https://data.example.org/governance/
       governance-graph publish site/ --include-personal-contacts --no-diagrams
+      governance-graph publish site/ --data ../gg/data --releases ../gg
+      governance-graph publish site/ --previous https://data.example.org/governance/
     """
     import governance_graph as gg
     from governance_graph import paths
     from governance_graph.errors import GovernanceGraphError
-    from governance_graph.releases import read_releases
+    from governance_graph.releases import FILE_NAME, ReleaseError, read_releases
 
     from .build import PublishOptions
     from .build import publish as build
 
     try:
-        releases = tuple(read_releases(paths.bundled_root()))
+        if releases_dir is not None and not (releases_dir / FILE_NAME).is_file():
+            raise ReleaseError(f"--releases {releases_dir}: no {FILE_NAME} there")
+        releases = tuple(read_releases(releases_dir or paths.bundled_root()))
         kg = gg.load(data=list(data) or None, engine=engine, store_dir=store_dir)
         report = build(
             kg,
@@ -75,6 +108,8 @@ def publish(
                 sparql_endpoint=sparql_endpoint,
                 diagrams=not no_diagrams,
                 releases=releases,
+                previous_stream=previous,
+                stream_page_size=stream_page_size,
             ),
         )
     except GovernanceGraphError as err:
@@ -83,3 +118,5 @@ def publish(
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(report.text().splitlines()[0])
+    if report.stream is not None:
+        click.echo(report.stream.text())
