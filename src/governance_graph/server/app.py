@@ -9,6 +9,7 @@ route                      what
 ``/api/openapi.json``      OpenAPI 3.1 document of the stored-query API
 ``/api/<name>``            run a stored query with ``?param=value`` (:mod:`.api`)
 ``/id/<name>``             303 to ``/id/<name>.<ext>`` by Accept; descriptions (:mod:`.linkeddata`)
+``/ldes``, ``/ldes/…``     the event stream (LDES), Turtle or JSON-LD, cached (:mod:`.ldes_routes`)
 ``/health``                JSON: status, store, workers, triples
 ``/``                      links to the above
 =========================  ==================================================================
@@ -37,7 +38,7 @@ from starlette.responses import (
 )
 from starlette.routing import Route
 
-from governance_graph.server import linkeddata
+from governance_graph.server import ldes_routes, linkeddata
 from governance_graph.server import stored_query_api as web_api
 from governance_graph.server.media_types import _parse_accept, negotiate, write
 from governance_graph.server.problems import HTTPProblem
@@ -292,6 +293,9 @@ def create_app(
         Route("/api/openapi.json", api_openapi, methods=["GET"]),
         Route("/api/{name}", api_query, methods=["GET"]),
         Route("/id/{name:path}", resource, methods=["GET"]),
+        Route("/ldes", ldes_routes.root, methods=["GET"]),
+        Route("/ldes.{ext}", ldes_routes.root, methods=["GET"]),
+        Route("/ldes/{name}", ldes_routes.page, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
     ]
     middleware = [
@@ -300,7 +304,7 @@ def create_app(
             allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST", "OPTIONS"],
             allow_headers=["Accept", "Content-Type", "Authorization"],
-            expose_headers=["Content-Type", "Vary", "Retry-After"],
+            expose_headers=["Content-Type", "Vary", "Retry-After", "ETag", "Cache-Control"],
             max_age=600,
         )
     ]

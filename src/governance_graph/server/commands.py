@@ -97,6 +97,22 @@ def _fail(message: str) -> None:
     help="Folder of stored queries [default: the bundled queries/].",
 )
 @click.option(
+    "--ldes",
+    "ldes_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="SITE",
+    help="Serve the event stream of this published site (its ldes.ttl and ldes/, published "
+    "with --base-url this server's address) at /ldes [default: the loaded graph's stream at "
+    "its current release].",
+)
+@click.option(
+    "--releases",
+    "releases_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
+    help="The checkout whose releases.ttl names the current release [default: the bundled one].",
+)
+@click.option(
     "--log-level",
     default="warning",
     show_default=True,
@@ -115,10 +131,12 @@ def serve(
     cors_origins,
     data,
     queries,
+    ldes_dir,
+    releases_dir,
     log_level,
 ) -> None:
     """Serve the graph over HTTP: SPARQL 1.1 endpoint at /sparql, stored queries at /api,
-    linked data at /id/<name>, /health. Read-only.
+    linked data at /id/<name>, the event stream (LDES) at /ldes, /health. Read-only.
 
     \b
     Examples:
@@ -127,6 +145,7 @@ def serve(
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
            http://127.0.0.1:8000/sparql
       curl 'http://127.0.0.1:8000/api/body-composition?body_iri=ggd:vesoc'
+      curl -L -H 'Accept: text/turtle' http://127.0.0.1:8000/ldes
     """
     import uvicorn
 
@@ -145,6 +164,10 @@ def serve(
                 from governance_graph.federation import check_allow_list, parse_service_endpoints
 
                 endpoints = parse_service_endpoints(service_endpoints)
+                if ldes_dir is not None and not (ldes_dir / "ldes.ttl").is_file():
+                    _fail(f"--ldes {ldes_dir}: no event stream there (no ldes.ttl)")
+                if releases_dir is not None and not (releases_dir / "releases.ttl").is_file():
+                    _fail(f"--releases {releases_dir}: no releases.ttl there")
                 settings = ServerSettings(
                     engine=engine,
                     limits=Limits(timeout=timeout, max_rows=max_rows, max_body=max_body),
@@ -153,6 +176,8 @@ def serve(
                     cors_origins=tuple(cors_origins) or ("*",),
                     data=tuple(data) if data else None,
                     queries=queries,
+                    ldes_dir=ldes_dir,
+                    releases=releases_dir,
                     **({"workers": workers} if workers else {}),
                 )
                 state = open_state(settings)

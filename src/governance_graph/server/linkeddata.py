@@ -25,7 +25,14 @@ from governance_graph.namespaces import GGD
 from governance_graph.server.media_types import GRAPH_TYPES, _parse_accept, _specificity
 from governance_graph.server.workers import Job
 
-__all__ = ["EXTENSIONS", "LOCAL_NAME", "choose_extension", "describe_job", "exists_job"]
+__all__ = [
+    "EXTENSIONS",
+    "LOCAL_NAME",
+    "choose",
+    "choose_extension",
+    "describe_job",
+    "exists_job",
+]
 
 LOCAL_NAME = re.compile(r"[a-z0-9][a-z0-9\-]*")
 #: extension -> format name of :mod:`formats` (``html`` is the site renderer's).
@@ -71,6 +78,12 @@ def choose_extension(accept: str | None, *, html: bool) -> str | None:
     choices = [(ext, _BY_FORMAT[fmt]) for ext, fmt in EXTENSIONS.items() if fmt in _BY_FORMAT]
     if html:  # last: "*/*" alone gets Turtle; browsers name text/html and get the page
         choices.append(("html", "text/html"))
+    return choose(accept, choices)
+
+
+def choose(accept: str | None, choices: list[tuple[str, str]]) -> str | None:
+    """The first of ``choices`` (extension, media type) with the highest q in ``accept``, each
+    format's q being that of the most specific range naming it; ``None`` when none fits."""
     ranges = _parse_accept(accept or "*/*") or [("*/*", 1.0, 0)]
     best = None
     for rank, (ext, media_type) in enumerate(choices):

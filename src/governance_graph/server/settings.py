@@ -34,7 +34,10 @@ class ServerSettings:
     (:data:`governance_graph.federation.DEFAULT_SERVICES`) at a mirror.
     ``cors_origins``: origins allowed by CORS (``*`` for any). ``data``: data files or folders
     instead of the bundled ``data/`` (as ``governance_graph.load(data=…)``); ``queries``: the
-    folder of stored queries (default: the bundled ``queries/``)."""
+    folder of stored queries (default: the bundled ``queries/``). ``ldes_dir``: a site
+    published by ``publish`` whose event stream to serve at ``/ldes`` (default: a stream built
+    for the loaded graph at the release of ``releases``, the checkout whose ``releases.ttl``
+    names it; default: the bundled one)."""
 
     engine: str = DEFAULT_ENGINE
     limits: Limits = field(default_factory=Limits)
@@ -44,6 +47,8 @@ class ServerSettings:
     cors_origins: tuple[str, ...] = ("*",)
     data: tuple[Path, ...] | None = None
     queries: Path | None = None
+    ldes_dir: Path | None = None
+    releases: Path | None = None
 
     def __post_init__(self) -> None:
         from governance_graph.engines import resolve_engine_name
