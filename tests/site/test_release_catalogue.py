@@ -58,9 +58,11 @@ def test_each_release_is_a_version_of_the_dataset(tmp_path, tiny_kg):
         "2026-12-05T09:00:00Z", datatype=XSD.dateTime
     )
     # the current release shares the dataset's dumps; the first one's were never kept here
-    assert set(cat.objects(_release("0.2.0"), DCAT.distribution)) == set(
-        cat.objects(DATASET, DCAT.distribution)
-    )
+    # (the event stream, which spans every release, is the dataset's alone)
+    dumps = {
+        d for d in cat.objects(DATASET, DCAT.distribution) if (d, DCAT.downloadURL, None) in cat
+    }
+    assert dumps and set(cat.objects(_release("0.2.0"), DCAT.distribution)) == dumps
     assert not list(cat.objects(_release("0.1.0"), DCAT.distribution))
 
 
@@ -113,3 +115,27 @@ def test_a_catalogue_with_releases_passes_dcat_ap(tmp_path, tiny_kg):
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "violations: 0" in run.stdout
+
+
+def test_the_catalogue_and_void_describe_the_event_stream(tmp_path, tiny_kg):
+    from rdflib.namespace import RDF, RDFS
+
+    out = tmp_path / "site"
+    cat = _publish(tiny_kg, out, R1)
+    stream = URIRef("https://w3id.org/governance-graph/ldes#stream")
+    view = URIRef("https://w3id.org/governance-graph/ldes.ttl")
+    (service,) = cat.subjects(DCAT.endpointURL, view)
+    assert cat.value(service, RDF.type) == DCAT.DataService
+    assert cat.value(service, DCAT.servesDataset) == DATASET
+    assert cat.value(service, DCAT.endpointDescription) == stream
+    (dist,) = cat.subjects(DCAT.accessService, service)
+    assert dist in set(cat.objects(DATASET, DCAT.distribution))
+    assert (out / "ldes.ttl").is_file()
+    void = Graph().parse(out / "void.ttl")
+    assert stream in set(void.objects(None, RDFS.seeAlso))
+    assert void.value(stream, Namespace("https://w3id.org/tree#").view) == view
+
+
+def test_no_release_no_stream_in_the_catalogue(tmp_path, tiny_kg):
+    cat = _publish(tiny_kg, tmp_path / "site")
+    assert not list(cat.subjects(None, DCAT.DataService))

@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from governance_graph.api import KnowledgeGraph
     from governance_graph.releases import Release
 
+    from .dcat_versions import StreamRef
+
 __all__ = ["MARKER", "PublishError", "PublishOptions", "PublishReport", "publish"]
 
 log = logging.getLogger(__name__)
@@ -223,15 +225,15 @@ def _build(
         _write(out, iris.page_file("queries", lang), render_queries(renderer, lang, queries))
         _write(out, iris.page_file("data", lang), render_data(renderer, lang, dumps))
 
-    described = catalogue(sg, dumps, options.base_url, releases=options.releases, archived=archived)
-    _write(out, "catalog.ttl", serialize(described, "ttl"))
-    _write(
-        out,
-        "void.ttl",
-        serialize(
-            void(sg, dumps, options.base_url, sparql_endpoint=options.sparql_endpoint), "ttl"
-        ),
+    stream = _stream_ref(options.base_url) if report.stream is not None else None
+    described = catalogue(
+        sg, dumps, options.base_url, releases=options.releases, archived=archived, stream=stream
     )
+    _write(out, "catalog.ttl", serialize(described, "ttl"))
+    voided = void(
+        sg, dumps, options.base_url, sparql_endpoint=options.sparql_endpoint, stream=stream
+    )
+    _write(out, "void.ttl", serialize(voided, "ttl"))
     _write(out, ".htaccess", htaccess(options.base_url))
     _write(out, "nginx.conf", nginx(options.base_url))
     _write(
@@ -239,6 +241,13 @@ def _build(
     )
     report.files = sum(1 for p in out.rglob("*") if p.is_file())
     return report
+
+
+def _stream_ref(base_url: str) -> StreamRef:
+    from .dcat_versions import StreamRef
+    from .ldes import stream_iri, view_url
+
+    return StreamRef(stream_iri(base_url), URIRef(view_url(base_url)))
 
 
 def _event_stream(

@@ -24,7 +24,9 @@ from .context import SiteGraph
 from .dcat_versions import (
     ADMS,
     DCATAP,
+    LDES,
     SPDX,
+    TREE,
     CatalogueContext,
     StreamRef,
     add_distribution,
@@ -259,9 +261,10 @@ def void(
     *,
     sparql_endpoint: str | None = None,
     examples: int = 5,
+    stream: StreamRef | None = None,
 ) -> Graph:
     """The VoID description of the asserted graph: sizes, class and property partitions,
-    example resources, dumps, and the SPARQL endpoint when one is given."""
+    example resources, dumps, the SPARQL endpoint and the event stream when there are."""
     base = base_url if base_url.endswith("/") else base_url + "/"
     g = bind_prefixes(Graph())
     g.bind("void", VOID)
@@ -307,4 +310,9 @@ def void(
     if sparql_endpoint:
         g.add((ds, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
     g.add((ds, VOID.rootResource, URIRef(base + "index.html")))
+    if stream is not None:  # VoID has no term for a feed of changes: the stream names itself
+        g.bind("ldes", LDES)
+        g.add((ds, RDFS.seeAlso, stream.iri))
+        g.add((stream.iri, RDF.type, LDES.EventStream))
+        g.add((stream.iri, TREE.view, stream.view))
     return g
