@@ -91,13 +91,14 @@ class Replica:
 
 
 def replica(output: str) -> Replica:
-    """Read the members ``ldes-client --materialize`` printed (N-Quads, one blank line after
-    each): each member's timestamp dropped, a delete recorded as such."""
+    """Read the members ``ldes-client --materialize`` printed (one statement a line, in
+    Turtle's syntax, one blank line after each member): each member's timestamp dropped, a
+    delete recorded as such."""
     found = Replica()
     for block in output.split("\n\n"):
         if not block.strip():
             continue
-        graph = Graph().parse(data=block, format="nquads")
+        graph = Graph().parse(data=block, format="turtle")
         subjects = {s for s in graph.subjects(TIMESTAMP_PATH, None) if not isinstance(s, BNode)}
         assert len(subjects) == 1, block[:500]
         resource = subjects.pop()
