@@ -1,6 +1,7 @@
 """Where the bundled graph lives: a source checkout or an installed wheel.
 
-An installed wheel carries ``ontology/``, ``data/`` and ``queries/`` in
+An installed wheel carries ``ontology/``, ``data/``, ``queries/`` (and ``profiles/``,
+``mappings/``, ``templates/``) in
 ``governance_graph/_bundled/`` (see ``pyproject.toml``); a checkout (or an editable
 install) has them at the repository root, two levels above this file.
 
@@ -20,10 +21,12 @@ __all__ = [
     "cache_dir",
     "data_dir",
     "data_files",
+    "mappings_dir",
     "ontology_dir",
     "ontology_files",
     "queries_dir",
     "shapes_file",
+    "templates_dir",
 ]
 
 #: The file of ``ontology/`` that holds the SHACL shapes; never part of the reasoned graph.
@@ -53,6 +56,17 @@ def data_dir() -> Path:
 def queries_dir() -> Path:
     """The bundled ``queries/`` folder (stored ``*.rq`` queries)."""
     return bundled_root() / "queries"
+
+
+def mappings_dir() -> Path:
+    """The bundled ``mappings/`` folder (the spreadsheet template's mapping, lookups, export
+    queries)."""
+    return bundled_root() / "mappings"
+
+
+def templates_dir() -> Path:
+    """The bundled ``templates/`` folder (the spreadsheet template, as a workbook and as CSV)."""
+    return bundled_root() / "templates"
 
 
 def shapes_file() -> Path:

@@ -45,6 +45,7 @@ class LazyGroup(click.Group):
         "synth": "governance_graph.cli.scale:synth",
         "check": "governance_graph.cli.scale:check",
         "diff": "governance_graph.cli.diff:diff",
+        "ingest": "governance_graph.cli.ingest:ingest",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
