@@ -117,3 +117,19 @@ def test_without_a_release_there_is_no_stream(checkouts, tmp_path):
         "no event stream: no release is recorded "
         "(record one with `governance-graph release VERSION`)"
     )
+
+
+def test_the_rewrite_rules_of_static_hosting_give_the_same_answers():
+    """Apache and nginx, with the files publish writes beside the site: the root node by
+    Accept, and the caching serve gives (pages immutable, the root node 60 s)."""
+    from governance_graph.site.rewrite import htaccess, nginx
+
+    apache = htaccess("https://example.org/gg/")
+    assert "RewriteRule ^ldes/?$ ldes.jsonld [R=303,L]" in apache
+    assert "RewriteRule ^ldes/?$ ldes.ttl [R=303,L]" in apache
+    assert f'Header set Cache-Control "{IMMUTABLE}"' in apache
+    assert f'Header set Cache-Control "{MUTABLE}"' in apache
+    conf = nginx("https://example.org/gg/")
+    assert "location = /gg/ldes {" in conf and "return 303 /gg/ldes.ttl;" in conf
+    assert f'add_header Cache-Control "{IMMUTABLE}" always;' in conf
+    assert "location ~ ^/gg/ldes/page-[0-9]+\\.(ttl|jsonld)$ {" in conf

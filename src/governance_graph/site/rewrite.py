@@ -4,7 +4,10 @@ A request for a resource IRI (no extension) is answered with ``303 See Other`` t
 in the format the ``Accept`` header asks for: ``.ttl`` (text/turtle), ``.jsonld``
 (application/ld+json), ``.nt`` (application/n-triples), else HTML, in Dutch (``.nl.html``) when
 ``Accept-Language`` starts with ``nl`` and in English (``.html``) otherwise. Both files assume
-the site is served at the path of ``base_url``.
+the site is served at the path of ``base_url``. The event stream's root node answers at
+``ldes`` (303 to ``ldes.ttl``, or ``ldes.jsonld`` when asked for JSON-LD) and its documents
+carry the caching the LDES server primer asks for: pages never change (``immutable``, a week),
+the root node changes with each release (60 s).
 
 >>> "R=303" in htaccess("https://example.org/gg/")
 True
@@ -12,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 __all__ = ["htaccess", "nginx"]
@@ -21,6 +25,11 @@ _RDF = (
     ("application/ld\\+json", "jsonld"),
     ("application/n-triples", "nt"),
 )
+
+
+#: ``Cache-Control`` of the event stream's pages and of its root node (as ``serve`` sends).
+_IMMUTABLE = "public, max-age=604800, immutable"
+_ROOT = "public, max-age=60"
 
 
 def _prefix(base_url: str) -> str:
@@ -44,6 +53,17 @@ def htaccess(base_url: str) -> str:
         "Header always append Vary Accept,Accept-Language",
         "RewriteEngine On",
         f"RewriteBase {_prefix(base_url)}",
+        "",
+        "# the event stream: its root node by Accept, and how long each document may be cached",
+        "RewriteCond %{HTTP_ACCEPT} application/ld\\+json [NC]",
+        "RewriteRule ^ldes/?$ ldes.jsonld [R=303,L]",
+        "RewriteRule ^ldes/?$ ldes.ttl [R=303,L]",
+        '<FilesMatch "^page-[0-9]+\\.(ttl|jsonld)$">',
+        f'    Header set Cache-Control "{_IMMUTABLE}"',
+        "</FilesMatch>",
+        '<FilesMatch "^ldes\\.(ttl|jsonld)$">',
+        f'    Header set Cache-Control "{_ROOT}"',
+        "</FilesMatch>",
         "",
     ]
     for media, ext in _RDF:
@@ -75,8 +95,9 @@ def nginx(base_url: str) -> str:
     """An nginx snippet: the two ``map`` blocks go in ``http {}``, the locations in ``server {}``
     whose ``root`` is the folder holding the site at the path of ``base_url``."""
     prefix = _prefix(base_url)
+    stream = re.escape(prefix)
     rdf_map = "\n".join(f"    ~*{media}  .{ext};" for media, ext in _RDF)
-    return f"""# governance-graph: Cool URIs content negotiation (by `governance-graph publish`).
+    return rf"""# governance-graph: Cool URIs content negotiation (by `governance-graph publish`).
 # --- in http {{ }} ---
 map $http_accept $gg_rdf_suffix {{
     default  "";
@@ -102,6 +123,18 @@ types {{
 location {prefix} {{
     add_header Vary "Accept, Accept-Language" always;
     try_files $uri $uri/index.html @gg_conneg;
+}}
+location = {prefix}ldes {{
+    if ($http_accept ~* "application/ld\+json") {{
+        return 303 {prefix}ldes.jsonld;
+    }}
+    return 303 {prefix}ldes.ttl;
+}}
+location ~ ^{stream}ldes/page-[0-9]+\.(ttl|jsonld)$ {{
+    add_header Cache-Control "{_IMMUTABLE}" always;
+}}
+location ~ ^{stream}ldes\.(ttl|jsonld)$ {{
+    add_header Cache-Control "{_ROOT}" always;
 }}
 location @gg_conneg {{
     set $gg_target $uri$gg_html_suffix;
