@@ -139,6 +139,21 @@ def validate(
     help="Rewrite the closure into a consumer's vocabulary first: oslo, cpov or schema-org "
     "(profiles/<NAME>/*.rq).",
 )
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE.xlsx",
+    help="Write the bodies, seats, chairs, people, memberships, funding and sources into the "
+    "spreadsheet template instead (atomically), for editing and `ingest`.",
+)
+@click.option(
+    "--body",
+    "bodies",
+    multiple=True,
+    metavar="IRI",
+    help="With --template: only this body (IRI, prefixed name or label; repeatable), with its "
+    "seats, chair, memberships and people.",
+)
 @data_option
 @engine_options
 def export(
@@ -146,11 +161,14 @@ def export(
     fmt: str,
     output: Path | None,
     profile: str | None,
+    template: Path | None,
+    bodies: tuple[str, ...],
     data: tuple[Path, ...],
     engine: str,
     store_dir: Path | None,
 ) -> None:
-    """Write the whole graph (asserted, or with --inferred the closure) in one RDF format.
+    """Write the whole graph (asserted, or with --inferred the closure) in one RDF format, or
+    (--template) the bodies and what belongs to them into the spreadsheet template.
 
     \b
     Examples:
@@ -159,16 +177,56 @@ def export(
       governance-graph export --inferred --format trig -o closure.trig
       governance-graph export --profile oslo -o oslo.ttl
       governance-graph export --profile schema-org --format jsonld
+      governance-graph export --template bodies.xlsx
+      governance-graph export --template vesoc.xlsx --body ggd:vesoc --body "VESOC working group"
     """
     from governance_graph.exporting import ExportError, check_export
 
+    if template is not None or bodies:
+        _export_template(template, bodies, inferred or bool(profile) or output is not None)
     try:
         check_export(fmt, profile)  # a bad choice fails before any loading
     except ExportError as err:
         raise UsageProblem(str(err)) from err
+    if template is not None:
+        from governance_graph.files import atomic_write
+        from governance_graph.ingest.template import export_workbook
+        from governance_graph.reports import resolve
+
+        kg = load_graph(data, engine, store_dir)
+        iris = [str(resolve(kg, text)) for text in bodies]
+        workbook, counts = export_workbook(kg, iris)
+        atomic_write(template, workbook)
+        rows = ", ".join(f"{name} {n}" for name, n in counts.items())
+        click.echo(f"{template}: rows written: {rows}", err=True)
+        return
     emit(
         load_graph(data, engine, store_dir).export(fmt, inferred=inferred, profile=profile), output
     )
+
+
+def _export_template(template: Path | None, bodies: tuple[str, ...], rdf_options: bool) -> None:
+    """Refuse what does not go with --template (before any loading)."""
+    import importlib.util
+
+    if template is None:
+        raise UsageProblem("--body goes with --template FILE.xlsx")
+    if rdf_options or click.get_current_context().get_parameter_source("fmt") not in (
+        click.core.ParameterSource.DEFAULT,
+        None,
+    ):
+        raise UsageProblem(
+            "--template writes a workbook: it does not go with --format, --inferred, "
+            "--profile or -o"
+        )
+    if template.suffix.lower() != ".xlsx":
+        raise UsageProblem(f"--template writes an Excel workbook: {template} does not end in .xlsx")
+    if importlib.util.find_spec("openpyxl") is None:
+        from governance_graph.errors import GovernanceGraphError
+
+        raise GovernanceGraphError(
+            "export --template needs openpyxl: pip install 'governance-graph[ingest]'"
+        )
 
 
 # --------------------------------------------------------------------------- import

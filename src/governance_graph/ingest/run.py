@@ -36,6 +36,7 @@ from governance_graph.engines import REFERENCE_ENGINE
 from governance_graph.namespaces import bind_prefixes, compact
 
 from .checks import IngestError, Problems
+from .columns import ORDER
 from .mapping import default_mapping, run_mapping, write_tables
 from .resolve import Names
 from .tables import prepare
@@ -83,7 +84,7 @@ def ingest(
     tell("reading", shown)
     problems = Problems()
     tables = read_tables(Path(source), shown, problems)
-    rows = {name: len(t.records) for name, t in tables.items()}
+    rows = {s.name: len(tables[s.name].records) for s in ORDER if s.name in tables}
     tell("checking", f"{sum(rows.values())} rows")
     kg = load(data=existing, engine=engine)
     names = Names()
