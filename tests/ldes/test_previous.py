@@ -140,7 +140,7 @@ def test_the_stream_continues_from_a_url(gg, published, checkouts, tmp_path):
         url = f"http://127.0.0.1:{server.server_address[1]}/"
         proc = _publish(gg, out, checkouts["b"], "--previous", url)
     assert proc.returncode == 0, proc.stderr
-    assert "3 new members (2 versions, 1 deletes) on 1 new pages" in proc.stdout
+    assert "3 new members (2 versions, 1 delete) on 1 new page;" in proc.stdout
     old, new = files(published), files(out)
     pages = [name for name in old if name.startswith("ldes/")]
     assert pages and all(new[name] == old[name] for name in pages)

@@ -219,3 +219,10 @@ def test_no_release_no_stream_and_one_warning(tmp_path):
     assert [w for w in report.warnings if "release" in w] == [
         "no release recorded: no event stream (record one with `governance-graph release VERSION`)"
     ]
+
+
+def test_without_a_release_the_previous_stream_is_kept_as_it_was(first, graphs, tmp_path):
+    out_a, a = first
+    summary = write(graphs["b"], tmp_path, None, previous=out_a)
+    assert summary is not None and (summary.members, summary.new_members) == (a.members, 0)
+    assert files(tmp_path) == files(out_a)

@@ -154,9 +154,18 @@ class StreamSummary:
         return self.new_versions + self.new_deletes
 
     def text(self) -> str:
-        """One line for the publish report."""
+        """One line for the publish report.
+
+        >>> StreamSummary("0.4.0", 486, 3, 2, 1, 1).text().split(": ")[1]
+        '3 new members (2 versions, 1 delete) on 1 new page; 486 members on 3 pages in all'
+        """
         return (
-            f"event stream (release {self.release}): {self.new_members} new members "
-            f"({self.new_versions} versions, {self.new_deletes} deletes) on {self.new_pages} "
-            f"new pages; {self.members} members on {self.pages} pages in all"
+            f"event stream (release {self.release}): {_count(self.new_members, 'new member')} "
+            f"({_count(self.new_versions, 'version')}, {_count(self.new_deletes, 'delete')}) "
+            f"on {_count(self.new_pages, 'new page')}; {_count(self.members, 'member')} on "
+            f"{_count(self.pages, 'page')} in all"
         )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
