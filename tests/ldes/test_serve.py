@@ -133,3 +133,16 @@ def test_the_rewrite_rules_of_static_hosting_give_the_same_answers():
     assert "location = /gg/ldes {" in conf and "return 303 /gg/ldes.ttl;" in conf
     assert f'add_header Cache-Control "{IMMUTABLE}" always;' in conf
     assert "location ~ ^/gg/ldes/page-[0-9]+\\.(ttl|jsonld)$ {" in conf
+
+
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [
+        ("--ldes", "no event stream there (no ldes.ttl)"),
+        ("--releases", "no releases.ttl there"),
+    ],
+)
+def test_serve_refuses_a_folder_without_what_it_names(gg, tmp_path, option, expected):
+    proc = gg("serve", option, tmp_path, "--port", "9")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [f"error: {option} {tmp_path}: {expected}"]

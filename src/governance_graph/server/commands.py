@@ -155,6 +155,10 @@ def serve(
     from governance_graph.server.state import open_state
     from governance_graph.server.stopping import Stopped, stop_on_signals
 
+    if ldes_dir is not None and not (ldes_dir / "ldes.ttl").is_file():
+        _fail(f"--ldes {ldes_dir}: no event stream there (no ldes.ttl)")
+    if releases_dir is not None and not (releases_dir / "releases.ttl").is_file():
+        _fail(f"--releases {releases_dir}: no releases.ttl there")
     # SIGTERM and SIGHUP, like Ctrl-C, stop the server gracefully (or abandon the start); the
     # `finally` stops the workers and removes the temporary folder of the served dataset.
     with stop_on_signals() as stopping:
@@ -164,10 +168,6 @@ def serve(
                 from governance_graph.federation import check_allow_list, parse_service_endpoints
 
                 endpoints = parse_service_endpoints(service_endpoints)
-                if ldes_dir is not None and not (ldes_dir / "ldes.ttl").is_file():
-                    _fail(f"--ldes {ldes_dir}: no event stream there (no ldes.ttl)")
-                if releases_dir is not None and not (releases_dir / "releases.ttl").is_file():
-                    _fail(f"--releases {releases_dir}: no releases.ttl there")
                 settings = ServerSettings(
                     engine=engine,
                     limits=Limits(timeout=timeout, max_rows=max_rows, max_body=max_body),
