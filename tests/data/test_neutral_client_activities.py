@@ -257,6 +257,56 @@ def test_employment_committees_started_under_the_national_employment_service(clo
     )
 
 
+TIME = "PREFIX time: <http://www.w3.org/2006/time#>\n"
+
+
+def test_the_employment_committees_tie_is_found_in_w3c_time(closure):
+    # ORG's org:memberDuring to a W3C Time interval: it begins in 1974 and ends at an instant
+    # without a date of its own that lies inside the 1990s (1990 to 1999): "in the 1990s".
+    assert rows(
+        closure,
+        TIME
+        + """
+        SELECT ?parent ?begin ?from ?to WHERE {
+          ?m a org:Membership ;
+             org:member/skos:prefLabel "sub-regional employment committees"@en ;
+             org:organization/skos:prefLabel ?parent ;
+             org:memberDuring ?period .
+          ?period a time:Interval ; time:hasBeginning/time:inXSDgYear ?begin ; time:hasEnd ?end .
+          ?end a time:Instant .
+          FILTER NOT EXISTS { ?end time:inXSDgYear|time:inXSDDate ?date }
+          ?decade time:inside ?end ;
+                  time:hasBeginning/time:inXSDgYear ?from ;
+                  time:hasEnd/time:inXSDgYear ?to .
+          FILTER(lang(?parent) = "en") }""",
+    ) == {("National Employment Service", 1974, 1990, 1999)}
+
+
+def test_only_periods_the_sources_give_are_recorded(closure):
+    # One membership has a period; the coordinators' and contact persons' have none, since
+    # neither document dates them. Every org:memberDuring is a time:Interval (ORG's range).
+    assert values(
+        closure, "SELECT ?m WHERE { ?m a org:Membership ; org:memberDuring ?period }"
+    ) == {"membership-subregional-employment-committees-national-employment-service"}
+    untyped = "SELECT ?p WHERE { ?m org:memberDuring ?p FILTER NOT EXISTS { ?p a time:Interval } }"
+    assert values(closure, TIME + untyped) == set()
+
+
+def test_every_period_and_instant_cites_a_document(closure):
+    uncited = values(
+        closure,
+        TIME
+        + """
+        SELECT ?x WHERE {
+          ?x a time:TemporalEntity .
+          FILTER(STRSTARTS(STR(?x), "https://w3id.org/governance-graph/id/"))
+          FILTER NOT EXISTS { ?x dcterms:source/dcterms:isPartOf/dcterms:title ?title }
+        }""",
+    )
+    assert uncited == set()
+    assert len(values(closure, TIME + "SELECT ?x WHERE { ?x a time:Instant }")) == 5
+
+
 # ---------------------------------------------------------------------------------------------
 # Objectives, results, targets, instruments, policy areas
 # ---------------------------------------------------------------------------------------------

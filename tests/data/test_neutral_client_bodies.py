@@ -80,6 +80,23 @@ def test_bodies_have_no_time_limit_since_2005(closure):
     ) == {(28, 2005)}
 
 
+def test_bodies_since_2005_in_w3c_time(closure):
+    # The same period in W3C Time: an interval whose beginning is an instant in 2005, with no
+    # end (no time limit), which the closure makes a time:Interval and a time:TemporalEntity.
+    assert rows(
+        closure,
+        """
+        PREFIX time: <http://www.w3.org/2006/time#>
+        SELECT (COUNT(DISTINCT ?body) AS ?n) ?start WHERE {
+          ?body a org:Organization ; dcterms:temporal ?period .
+          ?period a time:Interval , time:TemporalEntity ;
+                  time:hasBeginning ?begin .
+          ?begin a time:Instant ; time:inXSDgYear ?start .
+          FILTER NOT EXISTS { ?period time:hasEnd ?end }
+        } GROUP BY ?start""",
+    ) == {(28, 2005)}
+
+
 # ---------------------------------------------------------------------------------------------
 # Chairs
 # ---------------------------------------------------------------------------------------------
