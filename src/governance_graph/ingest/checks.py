@@ -100,8 +100,20 @@ class Problems:
         return len(self.lines)
 
     def raise_if_any(self) -> None:
+        """Raise them all, in the order of the template's sheets and then of rows."""
         if self.lines:
-            raise IngestError(self.lines)
+            raise IngestError(sorted(self.lines, key=_where_key))
+
+
+def _where_key(line: str) -> tuple[int, int]:
+    from .columns import ORDER
+
+    found = re.search(r"(?:, sheet |[/\\]|^)([\w-]+?)(?:\.csv)?, row (\d+)", line)
+    if found:
+        for index, sheet in enumerate(ORDER):
+            if fold(found.group(1)) in sheet.names():
+                return (index, int(found.group(2)))
+    return (-1, 0)
 
 
 def place(where: str, row: int | None = None, column: str | None = None) -> str:

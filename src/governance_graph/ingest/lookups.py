@@ -12,7 +12,7 @@ The tables are written from the ontology's concept schemes (``ontology/schemes.t
 >>> kinds.find("tripartiet") is None
 True
 >>> kinds.suggest("tripartiet")
-['tripartiet orgaan']
+['tripartiet orgaan', 'tripartite body']
 """
 
 from __future__ import annotations

@@ -96,11 +96,15 @@ class Entry:
 
 
 class Names:
-    """The workbook's rows and the graph's resources, by IRI and by name."""
+    """The workbook's rows and the graph's resources, by IRI, by name and by kind. What a
+    text names is remembered until something of a kind it may name is added."""
 
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
-        self._by_name: dict[str, list[str]] = {}
+        self._by_name: dict[str, dict[str, None]] = {}
+        self._by_kind: dict[str, dict[str, None]] = {}
+        self._seats: dict[tuple[str, str], dict[str, None]] = {}
+        self._found: dict[str, dict[tuple[str, str | None, bool], str | CellError]] = {}
 
     def add(
         self,
@@ -114,6 +118,11 @@ class Names:
         entry = self.entries.get(iri)
         if entry is None:
             entry = self.entries[iri] = Entry(iri)
+        for kind in set(kinds) - entry.kinds:
+            self._by_kind.setdefault(kind, {})[iri] = None
+            for target, accepted in TARGETS.items():
+                if kind in accepted:
+                    self._found.pop(target, None)
         entry.kinds |= set(kinds)
         if where is not None:
             entry.where = where
@@ -122,9 +131,9 @@ class Names:
         for name in names:
             if name and name not in entry.names:
                 entry.names.append(name)
-                listed = self._by_name.setdefault(fold(name), [])
-                if iri not in listed:
-                    listed.append(iri)
+                self._by_name.setdefault(fold(name), {})[iri] = None
+                if entry.body is not None:
+                    self._seats.setdefault((entry.body, fold(name)), {})[iri] = None
         return entry
 
     def read_graph(self, kg) -> None:  # type: ignore[no-untyped-def]
@@ -151,34 +160,47 @@ class Names:
         """The IRI ``text`` names, of a kind ``target`` accepts (a seat: of ``body``); with
         ``words``, also part of one name. Raises :class:`CellError` saying what is missing or
         ambiguous."""
+        known = self._found.setdefault(target, {})
+        key = (fold(text), body, words)
+        if key not in known:
+            try:
+                known[key] = self._find(text, target, body, words)
+            except CellError as err:
+                known[key] = err
+        found = known[key]
+        if isinstance(found, CellError):
+            raise CellError(str(found))
+        return found
+
+    def _find(self, text: str, target: str, body: str | None, words: bool) -> str:
         kinds = TARGETS[target]
-        fits = [iri for iri in self._by_name.get(fold(text), []) if self._fits(iri, kinds, body)]
+        named = self._seats.get((body, fold(text))) if body and "seat" in kinds else None
+        fits = [i for i in named or self._by_name.get(fold(text), {}) if self._fits(i, kinds, body)]
         if fits:
             return self._one(text, target, fits)
         iri = expand(text)
         if iri is None and str(GGD) + text.strip() in self.entries:
             iri = URIRef(str(GGD) + text.strip())
+        noun, looked = NOUNS[target]
         if iri is not None:
             entry = self.entries.get(str(iri))
             if entry is not None and self._fits(str(iri), kinds, body):
                 return str(iri)
-            noun, looked = NOUNS[target]
             if entry is None:
                 raise CellError(f"no {noun} {compact(iri)} {looked}")
             raise CellError(f"{compact(iri)} is not a {noun}")
+        candidates = {i: None for k in kinds for i in self._by_kind.get(k, {})}
+        candidates = {i: None for i in candidates if self._fits(i, kinds, body)}
         part = fold(text).split() if words else []
         parts = [
-            e.iri
-            for e in self.entries.values()
-            if part and self._fits(e.iri, kinds, body) and any(_has_words(n, part) for n in e.names)
+            i
+            for i in candidates
+            if part and any(_has_words(n, part) for n in self.entries[i].names)
         ]
         if len(parts) == 1:
             return parts[0]
-        noun, looked = NOUNS[target]
-        candidates = [
-            n for e in self.entries.values() if self._fits(e.iri, kinds, body) for n in e.names
-        ]
-        hint = did_you_mean([f"'{n}'" for n in close_names(text, candidates)])
+        names = [n for i in candidates for n in self.entries[i].names]
+        hint = did_you_mean([f"'{n}'" for n in close_names(text, names)])
         raise CellError(f"no {noun} '{text}' {looked}" + (f" ({hint})" if hint else ""))
 
     def _fits(self, iri: str, kinds: tuple[str, ...], body: str | None) -> bool:

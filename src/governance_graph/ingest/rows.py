@@ -153,11 +153,13 @@ class SheetRows:
             if any(record.cells.get(c.key) is not None for c in group or [column]):
                 continue
             if group:
-                wanted = " or ".join(f"'{self.table.headers.get(c.key, c.en)}'" for c in group)
-                self.problems.add(self.at(record), f"empty {wanted}: every {sheet.what} needs one")
+                wanted = " and ".join(f"'{self.table.headers.get(c.key, c.en)}'" for c in group)
+                self.problems.add(
+                    self.at(record), f"{wanted} are empty, but every {sheet.what} needs one of them"
+                )
             else:
                 self.problems.add(
-                    self.at(record, column.key), f"empty: every {sheet.what} needs a {column.en}"
+                    self.at(record, column.key), f"empty, but every {sheet.what} needs one"
                 )
 
 

@@ -12,7 +12,8 @@ The steps, each reported to ``progress(stage, message)``:
 3. validate the result with the shapes, loaded beside the graph's data (the bundled data, or
    ``data``), so that links to existing bodies resolve; each SHACL result is reported on the
    row that made its focus node;
-4. serialise the triples as Turtle (:func:`governance_graph.writers.serialize`).
+4. serialise the triples as Turtle (:func:`governance_graph.writers.serialize`; pyoxigraph's
+   writer for very large results).
 
 >>> import governance_graph.ingest as ingest
 >>> result = ingest.ingest("templates/bodies.xlsx")  # doctest: +SKIP
@@ -29,11 +30,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from governance_graph import paths
 from governance_graph.engines import REFERENCE_ENGINE
-from governance_graph.namespaces import bind_prefixes, compact
+from governance_graph.namespaces import PREFIXES, bind_prefixes, compact
 
 from .checks import IngestError, Problems
 from .columns import ORDER
@@ -45,6 +46,9 @@ from .workbook import read_tables
 __all__ = ["IngestResult", "ingest"]
 
 Progress = Callable[[str, str], None]
+#: Above this many triples the Turtle is written by pyoxigraph (see :func:`_turtle`).
+LARGE = 50_000
+_LARGE_PREFIXES = ("dcterms", "foaf", "gg", "ggd", "org", "schema", "skos", "time", "xsd")
 PathLike = str | os.PathLike[str]
 
 
@@ -99,7 +103,8 @@ def ingest(
         write_tables(prepared.tables, Path(folder))
         lines = run_mapping(mapping_file, Path(folder), shown_mapping)
         mapped = Path(folder) / "ingested.nt"
-        mapped.write_text("".join(f"{line} .\n" for line in lines), encoding="utf-8")
+        with mapped.open("w", encoding="utf-8") as handle:
+            handle.writelines(f"{line} .\n" for line in lines)
         seconds["map"] = time.perf_counter() - step
 
         step = time.perf_counter()
@@ -111,7 +116,7 @@ def ingest(
 
         step = time.perf_counter()
         tell("writing", f"{len(lines)} triples")
-        turtle = _turtle(mapped)
+        turtle = _turtle(mapped, len(lines))
         seconds["write"] = time.perf_counter() - step
     return IngestResult(turtle, len(lines), rows, seconds)
 
@@ -133,10 +138,29 @@ def _results(results, origins: dict[str, str]) -> list[str]:  # type: ignore[no-
     return sorted(set(lines), key=lines.index)
 
 
-def _turtle(mapped: Path) -> str:
+def _turtle(mapped: Path, count: int) -> str:
+    """The mapped triples as Turtle: through :func:`governance_graph.writers.serialize` (the
+    project's one writer), or, above :data:`LARGE` triples, where rdflib's writer takes
+    minutes, through pyoxigraph's, fed the triples in their sorted order (each subject's
+    together), which is as deterministic."""
+    if count > LARGE:
+        import io
+
+        import pyoxigraph as ox
+
+        out = io.BytesIO()
+        triples = (
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in ox.parse(path=str(mapped), format=ox.RdfFormat.N_TRIPLES)
+        )
+        prefixes = {p: str(PREFIXES[p]) for p in _LARGE_PREFIXES}
+        ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=prefixes)
+        text = out.getvalue().decode("utf-8")
+        body = text.split("\n", len(prefixes))[-1]  # its prefix lines come in no fixed order
+        head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items()))
+        return head + "\n" + body
     from governance_graph.writers import serialize
 
     graph = bind_prefixes(Graph())
     graph.parse(mapped, format="nt")
-    assert all(isinstance(s, URIRef) for s in graph.subjects())
     return serialize(graph, "ttl")

@@ -262,11 +262,14 @@ def _saved_values(
                         if r == number:
                             saved[(r, c)] = row[c] if c < len(row) else None
             by_number = dict(sheet.rows)
+            header = sheet.rows[0][1] if sheet.rows else []
             for (r, c), formula in sorted(wanted.items()):
                 value = saved.get((r, c))
                 if value is None:
+                    named = clean(str(header[c])) if c < len(header) and header[c] else ""
                     problems.add(
-                        place(sheet.where, r, f"{get_column_letter(c + 1)}"),
+                        place(sheet.where, r, named or None)
+                        + ("" if named else f", column {get_column_letter(c + 1)}"),
                         f"a formula ({formula}) without a saved value: type the value, or "
                         "open and save the workbook in a spreadsheet program",
                     )
