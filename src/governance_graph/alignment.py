@@ -8,6 +8,10 @@ counterparts, generated so that it cannot drift from its sources.
 * What each export profile writes comes from the table in ``profiles/<name>/README.md``
   (the profile's CONSTRUCT files implement that table;
   ``tests/profiles/test_profiles.py`` checks them).
+* Time has no term of ours: the data says how long things held in W3C Time, ORG and DCTERMS
+  terms directly. The page's last table lists those standard terms (:data:`TIME_TERMS`), with
+  the axioms the ontology states for them (restated from their owners in ``alignments.ttl``)
+  and the rows of the profiles' tables of standard terms.
 
 ``python -m governance_graph.alignment`` prints the Markdown; ``--write`` updates
 ``docs/alignment.md``; ``--check`` exits 1 when the committed file is out of date.
@@ -31,9 +35,19 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from . import paths
-from .namespaces import CV, GG, SCHEMA, compact
+from .namespaces import CV, GG, PREFIXES, SCHEMA, compact
 
-__all__ = ["AlignmentRow", "alignment_rows", "main", "profile_table", "render_markdown"]
+__all__ = [
+    "TIME_TERMS",
+    "AlignmentRow",
+    "TimeRow",
+    "alignment_rows",
+    "main",
+    "profile_table",
+    "render_markdown",
+    "standard_table",
+    "time_rows",
+]
 
 ORG_NS = "http://www.w3.org/ns/org#"
 PROFILE_COLUMNS = ("oslo", "cpov", "schema-org")
@@ -49,6 +63,29 @@ _AXIOMS: tuple[tuple[URIRef, str], ...] = (
     (SKOS.narrowMatch, "narrow match"),
 )
 _ROW = re.compile(r"^\|\s*`(?P<term>gg:[A-Za-z0-9_]+)`\s*\|\s*(?P<theirs>.*?)\s*\|\s*$")
+_STANDARD_ROW = re.compile(
+    r"^\|\s*`(?P<term>(?!gg:)[a-z]+:[A-Za-z0-9_]+)`\s*\|\s*(?P<theirs>.*?)\s*\|\s*$"
+)
+
+#: The standard terms that say when and for how long (no term of ours does), with what each
+#: holds in this graph.
+TIME_TERMS: tuple[tuple[str, str], ...] = (
+    ("org:memberDuring", "the period a membership held"),
+    ("dcterms:temporal", "the period of a change event (the 1990s) or of a body (since 2005)"),
+    ("dcterms:date", "the year of a change event"),
+    ("dcterms:PeriodOfTime", "those periods, as DCAT and DCTERMS clients read them"),
+    ("dcat:startDate", "a period's first year, as DCAT says it (equal to its beginning's)"),
+    ("dcat:endDate", "a period's last year, as DCAT says it (equal to its end's)"),
+    ("time:ProperInterval", "every period"),
+    ("time:Interval", "every period (inferred)"),
+    ("time:Instant", "a period's beginning or end"),
+    ("time:hasBeginning", "where a period begins"),
+    ("time:hasEnd", "where a period ends; none: an open period"),
+    ("time:inXSDgYear", "an instant's year, where only the year is known"),
+    ("time:inXSDDate", "an instant's day"),
+    ("time:inside", "an instant without a date of its own, within a dated period"),
+    ("time:intervalOverlaps", "a period that begins before another and ends within it"),
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +104,18 @@ class AlignmentRow:
     schema_profile: str
 
 
+@dataclass(frozen=True)
+class TimeRow:
+    """A standard term that says when, with what it holds here and its counterparts."""
+
+    term: str
+    use: str
+    axioms: str
+    oslo_profile: str
+    cpov_profile: str
+    schema_profile: str
+
+
 def profile_table(readme: Path) -> dict[str, str]:
     """``gg:term`` → "their term" cell of the table in a profile's ``README.md``."""
     table: dict[str, str] = {}
@@ -77,13 +126,54 @@ def profile_table(readme: Path) -> dict[str, str]:
     return table
 
 
+def standard_table(readme: Path) -> dict[str, str]:
+    """Standard term (``time:hasEnd``) → "their term" cell, from a profile's ``README.md``."""
+    table: dict[str, str] = {}
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        match = _STANDARD_ROW.match(line)
+        if match:
+            table.setdefault(match["term"], match["theirs"])
+    return table
+
+
+def time_rows(
+    ontology_files: Sequence[Path] | None = None, profiles_root: Path | None = None
+) -> list[TimeRow]:
+    """The rows of the time table, in the order of :data:`TIME_TERMS`.
+
+    >>> rows = {row.term: row for row in time_rows()}
+    >>> rows["time:ProperInterval"].axioms
+    '⊑ time:Interval; disjoint with time:Instant'
+    """
+    graph = _ontology(ontology_files)
+    root = profiles_root if profiles_root is not None else _profiles_root()
+    tables = {}
+    for name in PROFILE_COLUMNS:
+        readme = root / name / "README.md"
+        tables[name] = standard_table(readme) if readme.is_file() else {}
+    missing = "(missing from the profile's table)"
+    rows = []
+    for name, use in TIME_TERMS:
+        prefix, _, local = name.partition(":")
+        term = URIRef(str(PREFIXES[prefix]) + local)
+        rows.append(
+            TimeRow(
+                term=name,
+                use=use,
+                axioms="; ".join(_time_axioms(graph, term)) or "—",
+                oslo_profile=tables["oslo"].get(name, missing),
+                cpov_profile=tables["cpov"].get(name, missing),
+                schema_profile=tables["schema-org"].get(name, missing),
+            )
+        )
+    return rows
+
+
 def alignment_rows(
     ontology_files: Sequence[Path] | None = None, profiles_root: Path | None = None
 ) -> list[AlignmentRow]:
     """The rows of the alignment table, classes first, each group sorted by term."""
-    graph = Graph()
-    for path in ontology_files if ontology_files is not None else paths.ontology_files():
-        graph.parse(path, format="turtle")
+    graph = _ontology(ontology_files)
     root = profiles_root if profiles_root is not None else _profiles_root()
     tables = {name: _table_or_empty(root / name / "README.md") for name in PROFILE_COLUMNS}
 
@@ -111,8 +201,9 @@ def alignment_rows(
     return rows
 
 
-def render_markdown(rows: Sequence[AlignmentRow]) -> str:
-    """The alignment table as the Markdown page ``docs/alignment.md``."""
+def render_markdown(rows: Sequence[AlignmentRow], time: Sequence[TimeRow] | None = None) -> str:
+    """The alignment table as the Markdown page ``docs/alignment.md`` (``time``: the rows of
+    the time table, by default :func:`time_rows`)."""
     lines = [
         "# Alignment table",
         "",
@@ -150,6 +241,30 @@ def render_markdown(rows: Sequence[AlignmentRow]) -> str:
             ]
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
         lines.append("")
+    lines += [
+        "## Time",
+        "",
+        "No term of ours says when or for how long: the data uses W3C Time, ORG and DCTERMS",
+        "directly, and the ontology restates the axioms of theirs that a client needs to find",
+        "every period after an OWL 2 RL closure (`ontology/alignments.ttl`). PROV's",
+        "`prov:startedAtTime`, `prov:endedAtTime` and `prov:invalidatedAtTime` take an",
+        "`xsd:dateTime`, a day and an hour the sources never give, so they are not used; a change",
+        "event keeps its year as `dcterms:date`.",
+        "",
+        "| term | holds | axioms | OSLO export | CPOV export | schema.org export |",
+        "|---|---|---|---|---|---|",
+    ]
+    for trow in time if time is not None else time_rows():
+        cells = [
+            f"`{trow.term}`",
+            trow.use,
+            trow.axioms,
+            trow.oslo_profile,
+            trow.cpov_profile,
+            trow.schema_profile,
+        ]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -194,6 +309,34 @@ def _profiles_root() -> Path:
     from .profiles import profiles_dir
 
     return profiles_dir()
+
+
+def _ontology(ontology_files: Sequence[Path] | None) -> Graph:
+    graph = Graph()
+    for path in ontology_files if ontology_files is not None else paths.ontology_files():
+        graph.parse(path, format="turtle")
+    return graph
+
+
+_TIME_AXIOMS: tuple[tuple[URIRef, str], ...] = (
+    (RDFS.subClassOf, "⊑"),
+    (RDFS.subPropertyOf, "⊑"),
+    (OWL.equivalentClass, "≡"),
+    (OWL.equivalentProperty, "≡"),
+    (RDFS.domain, "domain"),
+    (RDFS.range, "range"),
+    (OWL.disjointWith, "disjoint with"),
+)
+
+
+def _time_axioms(graph: Graph, term: URIRef) -> list[str]:
+    """What the ontology states of a standard term, each axiom as "⊑ X", "range X"…."""
+    out = []
+    for predicate, symbol in _TIME_AXIOMS:
+        for target in sorted(graph.objects(term, predicate), key=str):
+            if isinstance(target, URIRef):
+                out.append(f"{symbol} {compact(target)}")
+    return out
 
 
 def _table_or_empty(readme: Path) -> dict[str, str]:

@@ -45,6 +45,18 @@ def test_axiom_columns() -> None:
     assert rows["gg:RESOC"].kind == "class" and rows["gg:seatCount"].kind == "property"
 
 
+def test_time_terms_have_their_axioms_and_every_profile_says_what_it_writes() -> None:
+    rows = {row.term: row for row in alignment.time_rows()}
+    assert set(rows) == {term for term, _ in alignment.TIME_TERMS}
+    for row in rows.values():
+        for cell in (row.oslo_profile, row.cpov_profile, row.schema_profile):
+            assert "missing from the profile's table" not in cell, row.term
+    assert rows["org:memberDuring"].axioms == "range time:Interval"
+    assert rows["time:hasEnd"].axioms == "domain time:TemporalEntity; range time:Instant"
+    assert rows["org:memberDuring"].oslo_profile.startswith("`org:memberDuring` (lidVanTot)")
+    assert "## Time" in alignment.render_markdown(alignment.alignment_rows())
+
+
 def test_check_mode(tmp_path, capsys) -> None:
     stale = tmp_path / "alignment.md"
     stale.write_text("old", encoding="utf-8")

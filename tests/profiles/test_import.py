@@ -69,6 +69,23 @@ def test_counts_survive_exactly(round_trip) -> None:
     assert _rows(imported, "body-counts") == _rows(original, "body-counts")
 
 
+def test_round_trip_keeps_membership_periods(round_trip) -> None:
+    """The committees' tie to the National Employment Service comes back with its period: it
+    holds in 1980, and its end, inside the 1990s, leaves 1995 open."""
+    original, imported, *_ = round_trip
+    tie = "https://w3id.org/governance-graph/id/membership-subregional-employment-committees-national-employment-service"
+    for day, period in (
+        ("1980-01-01", "stated"),
+        ("1995-06-01", "uncertain"),
+        ("2026-01-01", None),
+    ):
+        found = set()
+        for kg in (original, imported):
+            rows = kg.query(Catalogue.bundled().get("holders-on-date"), {"date": day})
+            found.add(tuple(str(r.period) for r in rows if str(r.tie) == tie))
+        assert found == {(period,) * 2 if period else ()}, day
+
+
 def test_export_of_the_import_is_the_export(round_trip) -> None:
     """Exporting the imported graph again gives the same OSLO graph, except which organisations
     are cv:PublicOrganisation: the profile derives that from our classes (gg:RESOC, …, see

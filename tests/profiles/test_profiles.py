@@ -20,6 +20,8 @@ from tests.helpers.paths import shared_dir
 CHECKER = shared_dir() / "external" / "check_external.py"
 WD = Namespace("http://www.wikidata.org/entity/")
 PERSON = Namespace("http://www.w3.org/ns/person#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+GYEAR = URIRef("http://www.w3.org/2001/XMLSchema#gYear")
 
 needs_shared = pytest.mark.skipif(
     not CHECKER.is_file(),
@@ -226,6 +228,25 @@ def test_oslo_carries_bodies_posts_and_memberships(outputs: dict[str, Graph]) ->
     }
     assert len(guidance) == 5
     assert (GGD["tine-decuypere"], RDF.type, PERSON.Person) in out
+
+
+def test_oslo_carries_membership_periods(outputs: dict[str, Graph]) -> None:
+    """lidVanTot: the one period the sources give a membership, a cv:PeriodOfTime, its bounds
+    in W3C Time beside it (1974; an undated end inside 1990-1999); no other period."""
+    out = outputs["oslo"]
+    tie = GGD["membership-subregional-employment-committees-national-employment-service"]
+    assert set(out.subject_objects(ORG.memberDuring)) == {(tie, GGD["period-1974-to-1990s"])}
+    period = out.value(tie, ORG.memberDuring)
+    assert (period, RDF.type, CV.PeriodOfTime) in out
+    begin, end = out.value(period, TIME.hasBeginning), out.value(period, TIME.hasEnd)
+    assert out.value(begin, TIME.inXSDgYear) == Literal("1974", datatype=GYEAR)
+    assert out.value(end, TIME.inXSDgYear) is None and out.value(end, TIME.inXSDDate) is None
+    decade = out.value(None, TIME.inside, end)
+    assert [
+        str(out.value(out.value(decade, bound), TIME.inXSDgYear))
+        for bound in (TIME.hasBeginning, TIME.hasEnd)
+    ] == ["1990", "1999"]
+    assert GGD["period-since-2005"] not in set(out.subjects())  # a body's period is not carried
 
 
 def test_oslo_units_have_exactly_one_whole(outputs: dict[str, Graph]) -> None:
