@@ -48,6 +48,17 @@ def has_morph_kgc() -> bool:
     return importlib.util.find_spec("morph_kgc") is not None
 
 
+def require_morph_kgc() -> None:
+    """Import morph-kgc now (it is needed, and slow to import); :data:`MISSING` if it is not
+    installed."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import morph_kgc  # noqa: F401
+    except ImportError:
+        raise MappingError(MISSING) from None
+
+
 def default_mapping() -> Path:
     """The bundled mapping of the template, ``mappings/template.yml``."""
     return paths.mappings_dir() / "template.yml"
@@ -68,8 +79,7 @@ def write_tables(tables: dict[str, list[dict[str, str]]], folder: Path) -> None:
 def run_mapping(mapping: Path, folder: Path, shown: str) -> list[str]:
     """The triples the mapping makes from the tables in ``folder``: N-Triples lines (without
     the final " ."), sorted. Raises :class:`MappingError` naming the mapping."""
-    if not has_morph_kgc():
-        raise MappingError(MISSING)
+    require_morph_kgc()
     if not mapping.is_file():
         raise MappingError(f"{shown}: no such mapping file")
     config = (

@@ -58,6 +58,16 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: The sheets whose rows a reference of each target may name.
+_SHEETS_OF = {
+    "organisation": ("bodies",),
+    "agent": ("bodies", "people"),
+    "holder": ("bodies",),
+    "person": ("people",),
+    "seat": ("seats",),
+    "source": ("sources",),
+}
+
 _CONVERT: dict[str, Callable[[object], object]] = {
     "id": checks.identifier,
     "text": checks.text,
@@ -146,7 +156,7 @@ class SheetRows:
         assert self.table is not None
         sheet, done = self.table.sheet, set()
         for column in sheet.columns:
-            if not column.required or column.key in done:
+            if not column.required or column.key in done or not self._has_column(column):
                 continue
             group = [c for c in sheet.columns if column.pair and c.pair == column.pair]
             done.update(c.key for c in group)
@@ -161,6 +171,13 @@ class SheetRows:
                 self.problems.add(
                     self.at(record, column.key), f"empty, but every {sheet.what} needs one"
                 )
+
+    def _has_column(self, column: Column) -> bool:
+        """Whether the sheet has the column (or one of its pair): a missing one is reported
+        once, on the header row, not on every row."""
+        assert self.table is not None
+        group = [c for c in self.table.sheet.columns if column.pair and c.pair == column.pair]
+        return any(c.key in self.table.headers for c in group or [column])
 
 
 class Context:
@@ -198,7 +215,9 @@ class Context:
         try:
             return self.names.find(str(value), target, body=body)
         except CellError as err:
-            self.problems.add(rows.at(record, key), str(err))
+            missing = [s for s in _SHEETS_OF.get(target, ()) if self.sheets[s].table is None]
+            hint = f" (the workbook has no sheet {' or '.join(missing)})" if missing else ""
+            self.problems.add(rows.at(record, key), f"{err}{hint}")
             return None
 
     def mint(

@@ -24,6 +24,7 @@ True
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -38,7 +39,7 @@ from governance_graph.namespaces import PREFIXES, bind_prefixes, compact
 
 from .checks import IngestError, Problems
 from .columns import ORDER
-from .mapping import default_mapping, run_mapping, write_tables
+from .mapping import default_mapping, require_morph_kgc, run_mapping, write_tables
 from .resolve import Names
 from .tables import prepare
 from .workbook import read_tables
@@ -46,6 +47,8 @@ from .workbook import read_tables
 __all__ = ["IngestResult", "ingest"]
 
 Progress = Callable[[str, str], None]
+#: A node shape's own message ("A seat is incomplete"), said beside its constraint's.
+_GENERAL = re.compile(r" is (incomplete|malformed)$")
 #: Above this many triples the Turtle is written by pyoxigraph (see :func:`_turtle`).
 LARGE = 50_000
 _LARGE_PREFIXES = ("dcterms", "foaf", "gg", "ggd", "org", "schema", "skos", "time", "xsd")
@@ -85,6 +88,9 @@ def ingest(
     shown_mapping = os.fspath(mapping) if mapping is not None else "mappings/template.yml"
     existing = [Path(p) for p in data] if data is not None else paths.data_files()
 
+    require_morph_kgc()
+    if not mapping_file.is_file():
+        raise IngestError([f"{shown_mapping}: no such mapping file"])
     tell("reading", shown)
     problems = Problems()
     tables = read_tables(Path(source), shown, problems)
@@ -134,7 +140,9 @@ def _results(results, origins: dict[str, str]) -> list[str]:  # type: ignore[no-
         detail = ""
         if value is not None and value != result.focus_node:
             detail = f" ({result.path} = {compact(value)})" if result.path else ""
-        lines.append(f"{where}: {result.message}{detail}")
+        parts = result.message.split("; ")
+        specific = [m for m in parts if not _GENERAL.search(m)] or parts
+        lines.append(f"{where}: {'; '.join(specific)}{detail}")
     return sorted(set(lines), key=lines.index)
 
 

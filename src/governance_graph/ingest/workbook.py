@@ -32,8 +32,12 @@ from governance_graph.suggestions import close_names, did_you_mean
 from .checks import Problems, place, shown
 from .columns import IGNORED_SHEETS, ORDER, Column, Sheet, clean, fold
 
-__all__ = ["RawSheet", "Record", "Table", "read_tables"]
+__all__ = ["MAX_BYTES", "RawSheet", "Record", "Table", "read_tables"]
 
+#: The most a workbook's sheets (or a folder's CSV files) may hold, unpacked: some 700,000 rows
+#: (10,000 bodies with 20 seats each are 90 MiB and take 3 GiB to ingest); more is refused
+#: before anything is parsed, and so is a zip archive that unpacks to far more than it holds.
+MAX_BYTES = 256 * 2**20
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
@@ -87,10 +91,12 @@ def read_tables(path: Path, shown_path: str, problems: Problems) -> dict[str, Ta
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
         if not files:
             raise IngestError([f"{shown_path}: no CSV files (bodies.csv, seats.csv, …) in it"])
+        _not_too_big(shown_path, sum(f.stat().st_size for f in files))
         raws = [_read_csv(f, os.path.join(shown_path, f.name)) for f in files]
     elif not path.exists():
         raise IngestError([f"{shown_path}: no such file or folder"])
     elif path.suffix.lower() == ".csv":
+        _not_too_big(shown_path, path.stat().st_size)
         raws = [_read_csv(path, shown_path)]
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
         raws = _read_xlsx(path, shown_path, problems)
@@ -101,6 +107,18 @@ def read_tables(path: Path, shown_path: str, problems: Problems) -> dict[str, Ta
             [f"{shown_path}: not a workbook this command reads (.xlsx, .ods, .csv or a folder)"]
         )
     return _tables(raws, shown_path, problems)
+
+
+def _not_too_big(shown_path: str, size: int) -> None:
+    from .checks import IngestError
+
+    if size > MAX_BYTES:
+        raise IngestError(
+            [
+                f"{shown_path}: {size / 2**20:.0f} MiB of cells, unpacked, more than ingest "
+                f"reads at once ({MAX_BYTES / 2**20:.0f} MiB): split it into several workbooks"
+            ]
+        )
 
 
 def _read_csv(path: Path, where: str) -> RawSheet:
@@ -159,6 +177,10 @@ def _read_xlsx(path: Path, shown_path: str, problems: Problems) -> list[RawSheet
                         "a workbook in it (no xl/workbook.xml)"
                     ]
                 )
+            _not_too_big(
+                shown_path,
+                sum(i.file_size for i in archive.infolist() if i.filename.startswith("xl/")),
+            )
             merges = _merged_ranges(archive)
         return _xlsx_sheets(path, shown_path, merges, problems)
     except IngestError:
@@ -273,6 +295,8 @@ def _saved_values(
                         f"a formula ({formula}) without a saved value: type the value, or "
                         "open and save the workbook in a spreadsheet program",
                     )
+                    if r in by_number:
+                        by_number[r][c] = None  # reported once, not again as a bad value
                 elif r in by_number:
                     by_number[r][c] = value
     finally:
