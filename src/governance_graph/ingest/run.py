@@ -88,12 +88,13 @@ def ingest(
     shown_mapping = os.fspath(mapping) if mapping is not None else "mappings/template.yml"
     existing = [Path(p) for p in data] if data is not None else paths.data_files()
 
+    tell("starting", "the mapping engine (morph-kgc)")
     require_morph_kgc()
     if not mapping_file.is_file():
         raise IngestError([f"{shown_mapping}: no such mapping file"])
     tell("reading", shown)
     problems = Problems()
-    tables = read_tables(Path(source), shown, problems)
+    tables = read_tables(Path(source), shown, problems, tell)
     rows = {s.name: len(tables[s.name].records) for s in ORDER if s.name in tables}
     tell("checking", f"{sum(rows.values())} rows")
     kg = load(data=existing, engine=engine)

@@ -23,6 +23,7 @@ import os
 import re
 import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
@@ -40,6 +41,7 @@ __all__ = ["MAX_BYTES", "RawSheet", "Record", "Table", "read_tables"]
 MAX_BYTES = 256 * 2**20
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+Progress = Callable[[str, str], None]
 
 
 @dataclass
@@ -82,9 +84,12 @@ def _empty(value: object) -> bool:
 # --------------------------------------------------------------------------- files
 
 
-def read_tables(path: Path, shown_path: str, problems: Problems) -> dict[str, Table]:
+def read_tables(
+    path: Path, shown_path: str, problems: Problems, progress: Progress | None = None
+) -> dict[str, Table]:
     """The template's sheets in ``path`` (a workbook, a CSV file or a folder of them), by
-    sheet name. Problems go to ``problems``; a file that cannot be read at all raises."""
+    sheet name. Problems go to ``problems``; a file that cannot be read at all raises.
+    ``progress(stage, message)`` hears of every 10,000 rows of a workbook read."""
     from .checks import IngestError
 
     if path.is_dir():
@@ -99,7 +104,7 @@ def read_tables(path: Path, shown_path: str, problems: Problems) -> dict[str, Ta
         _not_too_big(shown_path, path.stat().st_size)
         raws = [_read_csv(path, shown_path)]
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
-        raws = _read_xlsx(path, shown_path, problems)
+        raws = _read_xlsx(path, shown_path, problems, progress)
     elif path.suffix.lower() == ".ods":
         raws = _read_ods(path, shown_path)
     else:
@@ -163,7 +168,9 @@ def _is_nan(value: object) -> bool:
     return isinstance(value, float) and value != value
 
 
-def _read_xlsx(path: Path, shown_path: str, problems: Problems) -> list[RawSheet]:
+def _read_xlsx(
+    path: Path, shown_path: str, problems: Problems, progress: Progress | None
+) -> list[RawSheet]:
     from .checks import IngestError
 
     if not zipfile.is_zipfile(path):
@@ -182,7 +189,7 @@ def _read_xlsx(path: Path, shown_path: str, problems: Problems) -> list[RawSheet
                 sum(i.file_size for i in archive.infolist() if i.filename.startswith("xl/")),
             )
             merges = _merged_ranges(archive)
-        return _xlsx_sheets(path, shown_path, merges, problems)
+        return _xlsx_sheets(path, shown_path, merges, problems, progress)
     except IngestError:
         raise
     except Exception as exc:  # a broken workbook: openpyxl raises many kinds of errors
@@ -228,7 +235,11 @@ def _merged_ranges(archive: zipfile.ZipFile) -> dict[str, list[tuple[int, int, i
 
 
 def _xlsx_sheets(
-    path: Path, shown_path: str, merges: dict[str, list], problems: Problems
+    path: Path,
+    shown_path: str,
+    merges: dict[str, list],
+    problems: Problems,
+    progress: Progress | None,
 ) -> list[RawSheet]:
     import openpyxl
 
@@ -248,6 +259,8 @@ def _xlsx_sheets(
                             formulas.setdefault(ws.title, {})[(number, index)] = str(cell.value)
                     if any(not _empty(c) for c in cells):
                         sheet.rows.append((number, cells))
+                    if progress is not None and number % 10_000 == 0:
+                        progress("reading", f"sheet {ws.title}, row {number}")
                 sheets.append(sheet)
         finally:
             book.close()
