@@ -113,3 +113,9 @@ def test_the_benchmark_runs_tiny(tmp_path: Path) -> None:
 def test_the_examples_in_the_modules(module: str) -> None:
     found = importlib.import_module(f"governance_graph.ingest.{module}")
     assert doctest.testmod(found, optionflags=doctest.ELLIPSIS).failed == 0
+
+
+@requires_morph_kgc
+def test_the_reference_engine_validates_the_same(gg, three_xlsx: Path, three_ttl: Path) -> None:
+    done = gg("ingest", three_xlsx, "--engine", "rdflib")
+    assert done.stdout == three_ttl.read_text(encoding="utf-8")
