@@ -208,3 +208,20 @@ def test_the_new_bodies_publish_pages(three_ttl: Path, tmp_path: Path) -> None:
         "doc-register-of-test-councils",
     ):
         assert (site / f"id/{name}.html").is_file(), name
+
+
+def test_exported_and_ingested_again_they_are_the_same(gg, three_ttl: Path, tmp_path: Path) -> None:
+    """Their periods, Dutch names, exceptions and new source come back as they went in."""
+    from rdflib import Graph
+
+    workbook, out = tmp_path / "again.xlsx", tmp_path / "again.ttl"
+    bodies = (
+        "ggd:kempen-employment-forum",
+        "ggd:serr-noorderkempen",
+        "ggd:kempen-forum-working-group",
+    )
+    data = ("--data", paths.data_dir(), "--data", three_ttl)
+    gg("export", "--template", workbook, *data, *(x for b in bodies for x in ("--body", b)))
+    gg("ingest", workbook, *data, "-o", out)
+    again, before = Graph().parse(out), Graph().parse(three_ttl)
+    assert set(again) == set(before)
