@@ -4,8 +4,9 @@ cell by cell and validated with the graph's shapes; and the graph back out into 
 workbook (``export --template``).
 
 * :func:`ingest` (``governance-graph ingest``): a workbook or CSV folder to Turtle;
-* :func:`~governance_graph.ingest.template.write_workbook` and
-  :func:`~governance_graph.ingest.export.export_rows` (``governance-graph export --template``);
+* :func:`~governance_graph.ingest.template.export_workbook` (``governance-graph export
+  --template``: :func:`~governance_graph.ingest.export.export_rows` written by
+  :func:`~governance_graph.ingest.template.workbook_bytes`);
 * :class:`IngestError`: every problem, one line each, naming file, sheet, row and column.
 
 The modules: :mod:`.columns` (the sheets and columns), :mod:`.workbook` (reading files),
