@@ -70,3 +70,19 @@ def _private_temp_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[P
     left = sorted(p.name for p in folder.glob("governance-graph-*"))
     if left:
         pytest.fail(f"the tests left {', '.join(left)} in the temporary folder {folder}")
+
+
+@pytest.fixture()
+def gg(script_env: dict[str, str]):
+    """``gg(*args, code=0, cwd=None)``: ``governance-graph ARGS`` run to completion, the way a
+    user runs it; its exit status must be ``code`` and no traceback may reach stderr."""
+
+    def run(*args: str | Path, code: int = 0, cwd: Path | None = None):
+        proc = processes.run_script(*args, env=script_env, cwd=cwd)
+        assert proc.returncode == code, (
+            f"exit {proc.returncode}\nstdout: {proc.stdout}\nstderr: {proc.stderr}"
+        )
+        assert "Traceback" not in proc.stderr, proc.stderr
+        return proc
+
+    return run

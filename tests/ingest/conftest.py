@@ -1,15 +1,13 @@
-"""What the ingest tests share: the skip when morph-kgc (or the ingest extra) is absent, the
-console script, and the hand-written workbook of three bodies ingested once per session."""
+"""What the ingest tests share: the skip when morph-kgc (or the ingest extra) is absent and the
+hand-written workbook of three bodies ingested once per session (the console script is the
+``gg`` fixture of tests/conftest.py)."""
 
 from __future__ import annotations
 
 import importlib.util
-import subprocess
 from pathlib import Path
 
 import pytest
-
-from tests.helpers.processes import run_script
 
 from .workbooks import three_bodies, write_xlsx
 
@@ -29,23 +27,6 @@ def _ingest_extra() -> None:
     for name in ("openpyxl", "pandas"):
         if importlib.util.find_spec(name) is None:
             pytest.skip(f"{name} not installed: pip install 'governance-graph[ingest]'")
-
-
-@pytest.fixture()
-def gg(script_env: dict[str, str]):
-    """``gg(*args, code=0, cwd=None)``: ``governance-graph ARGS`` run to completion; its exit
-    status must be ``code`` and no traceback may reach stderr."""
-
-    def run(
-        *args: str | Path, code: int = 0, cwd: Path | None = None
-    ) -> subprocess.CompletedProcess[str]:
-        proc = run_script(*args, env=script_env, cwd=cwd)
-        assert proc.returncode == code, (
-            f"exit {proc.returncode}\nstdout: {proc.stdout}\nstderr: {proc.stderr}"
-        )
-        return proc
-
-    return run
 
 
 @pytest.fixture(scope="session")
