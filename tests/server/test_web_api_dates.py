@@ -58,3 +58,13 @@ def test_a_bad_date_is_a_400_naming_the_parameter(bundled_client) -> None:
     assert r.status_code == 400
     assert "parameter 'date' expects a date (YYYY-MM-DD or today)" in r.text
     assert r.text.count("\n") <= 1
+
+
+def test_the_openapi_document_allows_today(bundled_client) -> None:
+    doc = bundled_client.get("/api/openapi.json").json()
+    (param,) = [
+        p for p in doc["paths"]["/api/holders-on-date"]["get"]["parameters"] if p["name"] == "date"
+    ]
+    assert param["schema"]["default"] == "today"
+    assert {"const": "today"} in param["schema"]["anyOf"]
+    assert {"format": "date"} in param["schema"]["anyOf"]

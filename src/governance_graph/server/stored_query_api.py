@@ -31,7 +31,12 @@ __all__ = ["build_job", "listing", "openapi"]
 _SCHEMAS = {
     "iri": {"type": "string", "format": "iri", "description": "an IRI, or ggd:<name>"},
     "integer": {"type": "integer"},
-    "date": {"type": "string", "format": "date"},
+    # a calendar date, or the word today (the server's date when the query runs)
+    "date": {
+        "type": "string",
+        "anyOf": [{"format": "date"}, {"const": "today"}],
+        "description": "YYYY-MM-DD, or today",
+    },
     "literal": {"type": "string"},
     "lang": {"type": "string"},
 }
