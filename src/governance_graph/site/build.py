@@ -28,6 +28,7 @@ from .rdf_files import context_document, serialize
 
 if TYPE_CHECKING:  # pragma: no cover
     from governance_graph.api import KnowledgeGraph
+    from governance_graph.catalogue import StoredQuery
     from governance_graph.releases import Release
 
     from .dcat_versions import StreamRef
@@ -49,6 +50,15 @@ RESERVED = {
     "dumps",
     "diagrams",
     "ldes",
+    "search",
+    "search-index",
+    # what `serve` answers beside the site's files
+    "sparql",
+    "api",
+    "health",
+    "vendor",
+    "editor",
+    "api-docs",
 }
 STATIC = Path(__file__).parent / "static"
 
@@ -65,8 +75,11 @@ class PublishOptions:
     include_personal_contacts: bool = False
     #: The SPARQL endpoint the queries page and VoID point to (default ``<base_url>sparql``).
     sparql_endpoint: str | None = None
-    #: Stored queries to list (default: the bundled ``queries/``).
+    #: Stored queries to list (default: the bundled ``queries/``), or the queries themselves.
     queries_dir: Path | None = None
+    stored_queries: tuple[StoredQuery, ...] | None = None
+    #: The web API's documentation, linked from every page's menu (``serve`` sets it).
+    api_docs: str | None = None
     diagrams: bool = True
     #: The releases recorded for the graph (``releases.ttl``), oldest first; the last is the
     #: one being published. None: the catalogue lists no release.
@@ -166,19 +179,23 @@ def _build(
     """Write the site into ``out`` (a new folder); ``previous`` is the site it will replace,
     if any, whose earlier releases are kept."""
     from . import diagrams as diagram_mod
+    from . import ontology_diagram
     from .composition import composition, is_body
     from .dcat import catalogue, void
     from .dumps import write_dumps
-    from .listings import render_data, render_index, render_queries
+    from .listings import render_data, render_index, render_queries, render_search
     from .ontology_doc import render_ontology_page
     from .pages import ONTOLOGY_IRI, Renderer
+    from .query_results import answer_queries, result_pages
     from .release_dumps import carry_over, write_manifest
     from .rewrite import htaccess, nginx
+    from .search_index import index_files
 
     report = PublishReport(out)
     sg = SiteGraph(kg, include_personal_contacts=options.include_personal_contacts)
     _event_stream(sg, out, options, previous, report)
-    shutil.copyfile(STATIC / "style.css", out / "style.css")
+    for name in ("style.css", "search.js"):
+        shutil.copyfile(STATIC / name, out / name)
     _write(out, "context.jsonld", context_document())
     dumps = write_dumps(sg, out)
     version = options.release.version if options.release else None
@@ -193,9 +210,14 @@ def _build(
             assets = diagram_mod.render_all(sg, out, sorted(bodies, key=str))
         else:
             report.warnings.append(why_not)
+        assets += ontology_diagram.render(sg, out)
     report.diagrams = len(assets)
     renderer = Renderer(
-        sg, assets=assets, endpoint=options.sparql_endpoint, base_url=options.base_url
+        sg,
+        assets=assets,
+        endpoint=options.sparql_endpoint,
+        base_url=options.base_url,
+        api_docs=options.api_docs,
     )
 
     for iri, path in sorted(sg.resources.items()):
@@ -220,10 +242,19 @@ def _build(
     queries = _queries(options)
     for q in queries:
         _write(out, f"queries/{q.name}.rq", q.text)
+    answered = answer_queries(renderer, queries, report.warnings.append)
+    for a in answered:
+        for name, text in result_pages(renderer, a).items():
+            _write(out, name, text)
+    for name, text in index_files(sg).items():
+        _write(out, name, text)
     for lang in iris.LANGS:
         _write(out, iris.page_file("index", lang), render_index(renderer, lang))
-        _write(out, iris.page_file("queries", lang), render_queries(renderer, lang, queries))
+        _write(
+            out, iris.page_file("queries", lang), render_queries(renderer, lang, queries, answered)
+        )
         _write(out, iris.page_file("data", lang), render_data(renderer, lang, dumps))
+        _write(out, iris.page_file("search", lang), render_search(renderer, lang))
 
     stream = _stream_ref(options.base_url) if report.stream is not None else None
     described = catalogue(
@@ -276,6 +307,8 @@ def _event_stream(
 def _queries(options: PublishOptions) -> list:
     from governance_graph.catalogue import Catalogue
 
+    if options.stored_queries is not None:
+        return sorted(options.stored_queries, key=lambda q: q.name)
     try:
         cat = (
             Catalogue.from_dir(options.queries_dir) if options.queries_dir else Catalogue.bundled()

@@ -22,8 +22,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .dumps import Dump
     from .pages import Renderer
+    from .query_results import Answered
 
-__all__ = ["bodies", "render_data", "render_index", "render_queries"]
+__all__ = ["bodies", "render_data", "render_index", "render_queries", "render_search"]
 
 
 def bodies(renderer: Renderer) -> list[URIRef]:
@@ -124,12 +125,33 @@ def _roles(renderer: Renderer, person: URIRef) -> list[Any]:
     return roles_of(renderer.sg, person)
 
 
-def render_queries(renderer: Renderer, lang: str, queries: Sequence[StoredQuery]) -> str:
+def render_queries(
+    renderer: Renderer,
+    lang: str,
+    queries: Sequence[StoredQuery],
+    answered: Sequence[Answered] = (),
+) -> str:
+    """The stored queries, each with its text, a link to run it on the endpoint, and links to
+    its results as published (``answered``): the table in ``lang`` and the data files."""
     here = iris.page_file("queries", lang)
     other = next(x for x in iris.LANGS if x != lang)
     t = text_for(lang)
     ctx = renderer.common(here, lang, t["queries"], iris.page_file("queries", other))
     ctx["endpoint"] = renderer.endpoint
+    results = {
+        a.query.name: [
+            {
+                "href": iris.relative(here, iris.page_file(f"queries/{a.query.name}", lang)),
+                "text": t["results"],
+                "media": None,
+            },
+            *(
+                {"href": iris.relative(here, file), "text": name, "media": media}
+                for file, _ext, media, name in a.files(lang)
+            ),
+        ]
+        for a in answered
+    }
     ctx["queries"] = [
         {
             "name": q.name,
@@ -140,10 +162,19 @@ def render_queries(renderer: Renderer, lang: str, queries: Sequence[StoredQuery]
             "text": q.text,
             "run": renderer.run_link(q.text),
             "file": f"queries/{q.name}.rq",
+            "results": results.get(q.name, []),
         }
         for q in queries
     ]
     return renderer.render("queries.html", ctx)
+
+
+def render_search(renderer: Renderer, lang: str) -> str:
+    """``search.html``: every match of ``?q=`` (filled in by ``search.js``)."""
+    here = iris.page_file("search", lang)
+    other = next(x for x in iris.LANGS if x != lang)
+    ctx = renderer.common(here, lang, text_for(lang)["search"], iris.page_file("search", other))
+    return renderer.render("search.html", ctx)
 
 
 def render_data(renderer: Renderer, lang: str, dumps: Sequence[Dump]) -> str:

@@ -20,6 +20,7 @@ from rdflib.term import Node
 from governance_graph.namespaces import GG
 
 from . import iris
+from .i18n import text_for
 
 if TYPE_CHECKING:  # pragma: no cover
     from .context import SiteGraph
@@ -30,6 +31,7 @@ class Renderer(Protocol):
     which imports this module to render the page)."""
 
     sg: SiteGraph
+    assets: set[str]
 
     def term(self, node: Node | None, lang: str, here: str) -> dict[str, Any]: ...
 
@@ -42,7 +44,7 @@ class Renderer(Protocol):
     def render(self, template: str, context: dict[str, Any]) -> str: ...
 
 
-__all__ = ["ontology_context", "render_ontology_page"]
+__all__ = ["ontology_context", "render_ontology_page", "term_anchors"]
 
 _ALIGN = (
     OWL.equivalentClass,
@@ -92,6 +94,29 @@ def _message(shapes: Graph, node: Node, lang: str) -> list[str]:
     return [str(m) for m in chosen[:1]]
 
 
+def _ours(node: Node) -> bool:
+    return isinstance(node, URIRef) and str(node).startswith(str(GG))
+
+
+def _classes(onto: Graph) -> set[URIRef]:
+    return {c for c in onto.subjects(RDF.type, OWL.Class) if _ours(c)}  # type: ignore[misc]
+
+
+def _properties(onto: Graph) -> set[URIRef]:
+    return {
+        p  # type: ignore[misc]
+        for cls in (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property)
+        for p in onto.subjects(RDF.type, cls)
+        if _ours(p)
+    }
+
+
+def term_anchors(onto: Graph) -> set[str]:
+    """The local names of the classes and properties the page has an entry for: each entry's
+    anchor (``ontology.html#Chair``), where ``serve`` sends ``/ontology/Chair``."""
+    return {str(term)[len(str(GG)) :] for term in _classes(onto) | _properties(onto)}
+
+
 def ontology_context(renderer: Renderer, lang: str) -> dict[str, Any]:
     sg = renderer.sg
     onto = sg.ontology
@@ -127,9 +152,7 @@ def ontology_context(renderer: Renderer, lang: str) -> dict[str, Any]:
         if (root, p, None) in onto
     ]
     shapes = _shapes(renderer)
-
-    def ours(node: Node) -> bool:
-        return isinstance(node, URIRef) and str(node).startswith(str(GG))
+    t_words = text_for(lang)
 
     def entry(node: URIRef, kind: str) -> dict[str, Any]:
         local = str(node)[len(str(GG)) :]
@@ -159,19 +182,8 @@ def ontology_context(renderer: Renderer, lang: str) -> dict[str, Any]:
             ]
         return e
 
-    classes = sorted(
-        {c for c in onto.subjects(RDF.type, OWL.Class) if ours(c)},
-        key=lambda c: sg.label(c, lang).casefold(),
-    )
-    props = sorted(
-        {
-            p
-            for cls in (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property)
-            for p in onto.subjects(RDF.type, cls)
-            if ours(p)
-        },
-        key=lambda p: sg.label(p, lang).casefold(),
-    )
+    classes = sorted(_classes(onto), key=lambda c: sg.label(c, lang).casefold())
+    props = sorted(_properties(onto), key=lambda p: sg.label(p, lang).casefold())
     ctx["classes"] = [entry(c, "class") for c in classes]
     ctx["properties"] = [entry(p, "property") for p in props]
     # Class hierarchy: our classes under their nearest superclass of ours.
@@ -192,6 +204,14 @@ def ontology_context(renderer: Renderer, lang: str) -> dict[str, Any]:
     ctx["schemes"] = renderer.terms(schemes, lang, here)
     ctx["alignment_ontologies"] = renderer.terms(
         [o for o in onto.subjects(RDF.type, OWL.Ontology) if o != root], lang, here
+    )
+    from .diagrams import overview_file
+
+    diagram = overview_file("ontology", lang)
+    ctx["figure"] = (
+        {"src": iris.relative(here, diagram), "alt": t_words["ontology_diagram"]}
+        if diagram in renderer.assets
+        else None
     )
     return ctx
 

@@ -81,7 +81,8 @@ class Renderer:
     """Renders the pages of one :class:`SiteGraph`.
 
     ``assets`` lists site files (diagrams…) that exist, so pages embed only what is there;
-    ``endpoint`` is the SPARQL endpoint the queries page links to.
+    ``endpoint`` is the SPARQL endpoint the queries page and the menu link to (a browser gets
+    the query editor there when it is ``serve``'s), ``api_docs`` the web API's documentation.
     """
 
     def __init__(
@@ -91,10 +92,12 @@ class Renderer:
         assets: Iterable[str] = (),
         endpoint: str | None = None,
         base_url: str = iris.BASE,
+        api_docs: str | None = None,
     ) -> None:
         self.sg = sg
         self.assets = set(assets)
         self.endpoint = endpoint
+        self.api_docs = api_docs
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.pages = set(sg.resources.values())
         self._descriptions: dict[URIRef, Any] = {}
@@ -182,6 +185,8 @@ class Renderer:
             "alternates": [],
             "jsonld": None,
             "personal": self.sg.include_personal_contacts,
+            "nav_sparql": self.endpoint,
+            "nav_api": self.api_docs,
         }
 
     # ------------------------------------------------------------------ resource pages
