@@ -170,9 +170,16 @@ def test_html_pages_from_the_site_module(client) -> None:
     pytest.importorskip("governance_graph.site")
     r = client.get("/id/vesoc", headers={"accept": "text/html,*/*;q=0.8"}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/id/vesoc.html"
+    # the page in Dutch is the site's .nl.html, where a Dutch browser is sent
+    dutch = {"accept": "text/html", "accept-language": "nl-BE,nl;q=0.9,en;q=0.5"}
+    r = client.get("/id/vesoc", headers=dutch, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/id/vesoc.nl.html"
     en = client.get("/id/vesoc.html")
-    nl = client.get("/id/vesoc.html", headers={"accept-language": "nl-BE,nl;q=0.9,en;q=0.5"})
+    nl = client.get("/id/vesoc.nl.html")
     assert en.status_code == nl.status_code == 200
     assert en.headers["content-type"].startswith("text/html")
     assert '<html lang="en"' in en.text and '<html lang="nl"' in nl.text
+    # /id/vesoc.html is the English page whatever the browser prefers (its language switch
+    # leads there from the Dutch page)
+    assert '<html lang="en"' in client.get("/id/vesoc.html", headers=dutch).text
     assert '<html lang="nl"' in client.get("/id/vesoc.html", params={"lang": "nl"}).text

@@ -4,14 +4,19 @@
 route                      what
 =========================  ==================================================================
 ``/sparql`` GET, POST      SPARQL 1.1 Protocol (:mod:`.protocol`); bare GET: service
-                           description (RDF by Accept) or the HTML query form (browsers)
+                           description (RDF by Accept) or the query editor (browsers); a
+                           browser's query (``text/html``, no ``format=``): a results table
 ``/api``                   stored queries (JSON list, or HTML for browsers)
 ``/api/openapi.json``      OpenAPI 3.1 document of the stored-query API
-``/api/<name>``            run a stored query with ``?param=value`` (:mod:`.api`)
-``/id/<name>``             303 to ``/id/<name>.<ext>`` by Accept; descriptions (:mod:`.linkeddata`)
+``/api/docs``              Swagger UI on that document (:mod:`.html_pages`)
+``/api/<name>``            run a stored query with ``?param=value`` (:mod:`.api`); a table
+                           for browsers
+``/id/<name>``             303 to ``/id/<name>.<ext>`` by Accept (``.html``, ``.nl.html`` by
+                           Accept-Language); descriptions (:mod:`.linkeddata`)
 ``/ldes``, ``/ldes/…``     the event stream (LDES), Turtle or JSON-LD, cached (:mod:`.ldes_routes`)
 ``/health``                JSON: status, store, workers, triples
-``/``                      links to the above
+``/``, ``/<path>``         the site ``publish`` writes, at the same paths; ``/ontology/<Term>``
+                           303 to the term's entry (:mod:`.site_routes`)
 =========================  ==================================================================
 
 Every error is plain text, one line, with the status of :class:`.problems.HTTPProblem`. CORS
@@ -38,13 +43,14 @@ from starlette.responses import (
 )
 from starlette.routing import Route
 
-from governance_graph.server import ldes_routes, linkeddata
+from governance_graph.server import html_pages, ldes_routes, linkeddata, site_routes
 from governance_graph.server import stored_query_api as web_api
 from governance_graph.server.media_types import _parse_accept, negotiate, write
 from governance_graph.server.problems import HTTPProblem
 from governance_graph.server.protocol import parse_request
-from governance_graph.server.service_description import index_page, query_page, service_description
+from governance_graph.server.service_description import service_description
 from governance_graph.server.settings import ServerSettings
+from governance_graph.server.site_routes import in_site_thread, page_language
 from governance_graph.server.state import ServerState, open_state
 from governance_graph.server.workers import Job
 
@@ -84,7 +90,7 @@ async def sparql(request: Request) -> Response:
     accept = request.headers.get("accept")
     if parsed is None:
         if _wants_html(accept):
-            return HTMLResponse(query_page(state.graphs))
+            return await html_pages.query_editor(request)
         media = negotiate(accept, "CONSTRUCT")
         if media is None:
             raise HTTPProblem(
@@ -97,6 +103,8 @@ async def sparql(request: Request) -> Response:
         return Response(
             write(answer, media), media_type=media.media_type, headers={"Vary": "Accept"}
         )
+    if not parsed.format and _wants_html(accept):
+        return await html_pages.sparql_results(request, parsed)
     job = Job(
         query=parsed.query,
         accept=accept,
@@ -112,24 +120,7 @@ async def api_index(request: Request) -> Response:
     state = _state(request)
     doc = web_api.listing(state.queries, state.query_errors)
     if _wants_html(request.headers.get("accept")):
-        from html import escape
-
-        items = "".join(
-            f'<li><a href="api/{escape(q["name"])}"><code>{escape(q["name"])}</code></a> '
-            f"({q['kind']}): {escape(q['summary'])}"
-            + (
-                " — parameters: " + ", ".join(escape(p["name"]) for p in q["parameters"])
-                if q["parameters"]
-                else ""
-            )
-            + "</li>"
-            for q in doc["queries"]
-        )
-        return HTMLResponse(
-            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stored queries'
-            f"</title></head><body><h1>Stored queries</h1><ul>{items}</ul><p>"
-            '<a href="api/openapi.json">OpenAPI document</a></p></body></html>'
-        )
+        return await html_pages.api_listing(request)
     return JSONResponse(doc)
 
 
@@ -153,6 +144,8 @@ async def api_query(request: Request) -> Response:
         pairs = _pairs(raw_qs.decode("utf-8"))
     except UnicodeDecodeError:
         raise HTTPProblem(400, "the query string is not valid UTF-8") from None
+    if "format" not in dict(pairs) and _wants_html(request.headers.get("accept")):
+        return await html_pages.api_results(request, entry, pairs)
     job = web_api.build_job(
         entry,
         pairs,
@@ -169,38 +162,12 @@ def _site():
     return site
 
 
-_SITE_LOCK = None
-
-
-async def _in_site_thread(func, *args):
-    """Run a ``site`` call in a worker thread, one at a time (the site's caches are shared)."""
-    import anyio
-
-    global _SITE_LOCK
-    if _SITE_LOCK is None:
-        _SITE_LOCK = anyio.Lock()
-    async with _SITE_LOCK:
-        return await anyio.to_thread.run_sync(func, *args)
-
-
-def _page_language(request: Request) -> str:
-    lang = request.query_params.get("lang")
-    if lang in ("en", "nl"):
-        return lang
-    header = (request.headers.get("accept-language") or "").lower()
-    ranked = _parse_accept(header)
-    for tag, q, _ in sorted(ranked, key=lambda r: (-r[1], r[2])):
-        primary = tag.split("-")[0]
-        if q > 0 and primary in ("en", "nl"):
-            return primary
-    return "en"
-
-
 async def resource(request: Request) -> Response:
     state = _state(request)
     path = request.path_params["name"]
     name, dot, ext = path.partition(".")
-    if not linkeddata.LOCAL_NAME.fullmatch(name) or (dot and ext not in linkeddata.EXTENSIONS):
+    known = ext in linkeddata.EXTENSIONS or ext == "nl.html"
+    if not linkeddata.LOCAL_NAME.fullmatch(name) or (dot and not known):
         raise HTTPProblem(404, f"no resource /id/{path[:80]}")
     site = _site() if state.kg is not None else None
     exists = await state.pool.run(
@@ -217,23 +184,27 @@ async def resource(request: Request) -> Response:
                 "descriptions are available as text/turtle, application/n-triples, "
                 "application/ld+json, application/rdf+xml" + (", text/html" if site else ""),
             )
+        if chosen == "html" and page_language(request) == "nl":
+            chosen = "nl.html"
         return RedirectResponse(
             f"/id/{name}.{chosen}", status_code=303, headers={"Vary": "Accept, Accept-Language"}
         )
-    if ext == "html":
+    if ext in ("html", "nl.html"):
         if site is None:
             raise HTTPProblem(404, "HTML pages are not available on this server (no graph loaded)")
-        html = await _in_site_thread(
-            site.render_resource_page, state.kg, iri, _page_language(request)
-        )
-        return HTMLResponse(html, headers={"Vary": "Accept-Language"})
+        lang = "nl" if ext == "nl.html" or request.query_params.get("lang") == "nl" else "en"
+        published = await site_routes.site_page(request, site.page_file(f"id/{name}", lang))
+        if published is not None:
+            return published
+        html = await in_site_thread(site.render_resource_page, state.kg, iri, lang)
+        return HTMLResponse(html)
     fmt = linkeddata.EXTENSIONS[ext]
     if site is None:
         job = linkeddata.describe_job(name, fmt, state.settings.limits.max_rows)
         return await _run(request, job)
     from governance_graph.server.media_types import MEDIA_TYPES, Answer
 
-    graph = await _in_site_thread(site.describe, state.kg, iri)
+    graph = await in_site_thread(site.describe, state.kg, iri)
     media = next(m for m in MEDIA_TYPES["CONSTRUCT"] if m.name == fmt)
     body = write(Answer(kind="CONSTRUCT", triples=list(graph)), media)
     content_type = media.media_type + ("" if fmt == "jsonld" else "; charset=utf-8")
@@ -253,10 +224,6 @@ async def health(request: Request) -> Response:
             "stored_queries": len(state.queries),
         }
     )
-
-
-async def index(request: Request) -> Response:
-    return HTMLResponse(index_page())
 
 
 async def _problem(request: Request, exc: Exception) -> Response:
@@ -287,16 +254,20 @@ def create_app(
             opened.close()
 
     routes = [
-        Route("/", index, methods=["GET"]),
+        Route("/", site_routes.home, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/api", api_index, methods=["GET"]),
         Route("/api/openapi.json", api_openapi, methods=["GET"]),
+        Route("/api/docs", html_pages.api_docs, methods=["GET"]),
         Route("/api/{name}", api_query, methods=["GET"]),
         Route("/id/{name:path}", resource, methods=["GET"]),
         Route("/ldes", ldes_routes.root, methods=["GET"]),
         Route("/ldes.{ext}", ldes_routes.root, methods=["GET"]),
         Route("/ldes/{name}", ldes_routes.page, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
+        Route("/ontology", site_routes.ontology, methods=["GET"]),
+        Route("/ontology/{term}", site_routes.ontology_term, methods=["GET"]),
+        Route("/{path:path}", site_routes.site_file, methods=["GET"]),
     ]
     middleware = [
         Middleware(
@@ -308,9 +279,11 @@ def create_app(
             max_age=600,
         )
     ]
-    return Starlette(
+    app = Starlette(
         routes=routes,
         middleware=middleware,
         exception_handlers={HTTPProblem: _problem},
         lifespan=lifespan,
     )
+    app.state.sites = site_routes.ServedSites()
+    return app

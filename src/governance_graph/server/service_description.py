@@ -1,4 +1,4 @@
-"""The SPARQL 1.1 Service Description (bare ``GET /sparql``) and the HTML pages for browsers.
+"""The SPARQL 1.1 Service Description (bare ``GET /sparql`` asking for RDF).
 
 The description names the endpoint, SPARQL 1.1 Query (no Update), the result formats, the
 OWL 2 RL entailment the default graph was materialised with, and the dataset: the default graph
@@ -7,14 +7,12 @@ OWL 2 RL entailment the default graph was materialised with, and the dataset: th
 
 from __future__ import annotations
 
-from html import escape
-
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
 from governance_graph.server.media_types import GRAPH_TYPES, TABLE_TYPES, Answer
 
-__all__ = ["index_page", "query_page", "service_description"]
+__all__ = ["service_description"]
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -64,58 +62,3 @@ def service_description(endpoint: str, default_triples: int, graphs: dict[str, i
         add(graph, RDF.type, SD.Graph)
         add(graph, VOID.triples, Literal(size, datatype=XSD.integer))
     return Answer(kind="CONSTRUCT", triples=triples)
-
-
-_STYLE = (
-    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
-    "textarea{width:100%;font-family:monospace}code,pre{background:#f4f4f4}"
-)
-_EXAMPLE = """PREFIX gg: <https://w3id.org/governance-graph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?body ?label WHERE {
-  ?body a gg:ConsultationBody ; skos:prefLabel ?label .
-  FILTER(lang(?label) = "en")
-} ORDER BY ?label LIMIT 50"""
-
-
-def _page(title: str, body: str) -> str:
-    return (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
-        f"</title><style>{_STYLE}</style></head><body>{body}</body></html>"
-    )
-
-
-def query_page(graphs: dict[str, int]) -> str:
-    """A plain HTML form posting to ``/sparql`` (no script, no CDN)."""
-    formats = "".join(
-        f'<option value="{m.name}">{escape(m.media_type)}</option>'
-        for m in TABLE_TYPES + GRAPH_TYPES
-    )
-    graph_items = "".join(
-        f"<li><code>{escape(g)}</code> ({n} triples)</li>" for g, n in sorted(graphs.items())
-    )
-    body = (
-        "<h1>SPARQL query</h1>"
-        '<form method="post" action="sparql" accept-charset="utf-8">'
-        f'<textarea name="query" rows="14">{escape(_EXAMPLE)}</textarea>'
-        '<p><label>Answer as <select name="format">'
-        f'<option value="">(by Accept header)</option>{formats}</select></label> '
-        '<button type="submit">Run</button></p></form>'
-        "<p>Default graph: the OWL 2 RL closure. Named graphs (one per source document), for "
-        f"<code>GRAPH</code> or <code>default-graph-uri</code>:</p><ul>{graph_items}</ul>"
-        '<p>Read-only. See also the <a href="api">stored-query API</a> and '
-        '<a href="health">health</a>.</p>'
-    )
-    return _page("governance-graph SPARQL endpoint", body)
-
-
-def index_page() -> str:
-    body = (
-        "<h1>governance-graph</h1><ul>"
-        '<li><a href="sparql">/sparql</a>: SPARQL 1.1 endpoint (query form for browsers)</li>'
-        '<li><a href="api">/api</a>: stored queries as a web API '
-        '(<a href="api/openapi.json">OpenAPI</a>)</li>'
-        "<li>/id/&lt;name&gt;: linked-data descriptions of every resource</li>"
-        '<li><a href="health">/health</a></li></ul>'
-    )
-    return _page("governance-graph", body)

@@ -149,7 +149,9 @@ def openapi(queries: dict[str, StoredEntry], *, version: str) -> dict[str, Any]:
                     "schema": {"type": "string", "enum": [*LANGUAGES, "all"]},
                 }
             )
-        content = {m.media_type: {} for m in MEDIA_TYPES[entry.kind]}
+        content: dict[str, Any] = {m.media_type: {} for m in MEDIA_TYPES[entry.kind]}
+        # what a browser gets: the answer as a table, with links to the data
+        content["text/html"] = {}
         paths[f"/api/{name}"] = {
             "get": {
                 "operationId": name.replace("-", "_"),

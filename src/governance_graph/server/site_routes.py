@@ -1,0 +1,293 @@
+"""The static site under ``serve``: every file ``publish`` writes, at the same path.
+
+A page looks and links the same from the published folder, from any static file server and
+from ``serve``: the server publishes the loaded graph (:func:`governance_graph.site.publish`,
+with the stored queries it serves and the current release) into its temporary folder, once per
+base URL it is reached at (the catalogue, VoID and the query links name that address; at most
+:data:`MAX_SITES`, further host names get the first one's files), on the first request that
+needs it, and answers with those files. ``serve`` starts that build for its own address as soon
+as it listens. The pages' menus link to the query editor (``/sparql``) and the web API's
+documentation (``/api/docs``).
+
+=======================  ==========================================================
+route                    what
+=======================  ==========================================================
+``/``                    the site's ``index.html``
+``/ontology``            303 to ``ontology.html`` (``.nl.html``) or ``.ttl``, ``.jsonld``,
+                         ``.nt`` by ``Accept`` and ``Accept-Language``
+``/ontology/<Term>``     303 to the term's entry on the ontology page
+                         (``ontology.html#Chair``), or to its description by ``Accept``
+``/<path>``              the site's file (``style.css``, ``diagrams/…``, ``dumps/…``,
+                         ``queries/…``, ``search-index.json``…), else the package's own
+                         scripts and the vendored editors (``vendor/…``)
+=======================  ==========================================================
+
+Files whose name starts with a dot (``.htaccess``, the site's marker) are not served, as
+Apache does not serve them.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+
+from governance_graph.server.linkeddata import choose
+from governance_graph.server.media_types import _parse_accept
+from governance_graph.server.problems import HTTPProblem
+
+if TYPE_CHECKING:  # pragma: no cover
+    from governance_graph.server.state import ServerState
+
+__all__ = [
+    "MAX_SITES",
+    "ServedSites",
+    "home",
+    "in_site_thread",
+    "ontology",
+    "ontology_term",
+    "package_file",
+    "page_language",
+    "site_file",
+    "site_page",
+]
+
+log = logging.getLogger(__name__)
+
+#: The most base URLs a site is published for (each is a full site in the temporary folder).
+MAX_SITES = 4
+STATIC = Path(__file__).resolve().parent.parent / "site" / "static"
+#: The package's files served at the site's root besides what ``publish`` writes.
+PACKAGE_FILES = ("style.css", "search.js", "editor.js", "api-docs.js")
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".jsonld": "application/ld+json",
+    ".ttl": "text/turtle; charset=utf-8",
+    ".nt": "application/n-triples; charset=utf-8",
+    ".nq": "application/n-quads; charset=utf-8",
+    ".trig": "application/trig; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".csv": "text/csv; charset=utf-8",
+    ".rq": "text/plain; charset=utf-8",
+    ".gz": "application/gzip",
+    ".conf": "text/plain; charset=utf-8",
+}
+_RDF = [("ttl", "text/turtle"), ("nt", "application/n-triples"), ("jsonld", "application/ld+json")]
+
+
+def _state(request: Request) -> ServerState:
+    return request.app.state.gg
+
+
+_SITE_LOCK: Any = None
+
+
+async def in_site_thread(func: Any, *args: Any) -> Any:
+    """Run a ``site`` call in a worker thread, one at a time (the site's caches are shared)."""
+    import anyio
+
+    global _SITE_LOCK
+    if _SITE_LOCK is None:
+        _SITE_LOCK = anyio.Lock()
+    async with _SITE_LOCK:
+        return await anyio.to_thread.run_sync(func, *args)
+
+
+def page_language(request: Request) -> str:
+    """``en`` or ``nl``: ``?lang=``, else the first of them ``Accept-Language`` prefers."""
+    lang = request.query_params.get("lang")
+    if lang in ("en", "nl"):
+        return lang
+    ranked = _parse_accept((request.headers.get("accept-language") or "").lower())
+    for tag, q, _ in sorted(ranked, key=lambda r: (-r[1], r[2])):
+        primary = tag.split("-")[0]
+        if q > 0 and primary in ("en", "nl"):
+            return primary
+    return "en"
+
+
+class ServedSites:
+    """The sites published for one server, by base URL (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Path] = {}
+        self._anchors: set[str] | None = None
+
+    def built(self) -> list[str]:
+        """The base URLs a site has been published for."""
+        return list(self._built)
+
+    async def folder(self, request: Request) -> Path:
+        """The published site's folder for the base URL of ``request`` (built if need be)."""
+        base = str(request.base_url)
+        found = self._built.get(base)
+        if found is not None:
+            return found
+        state = _state(request)
+        if state.kg is None:
+            raise HTTPProblem(404, "no site here: the server holds no graph to publish")
+        return await in_site_thread(self.build, state, base)
+
+    def build(self, state: ServerState, base: str) -> Path:
+        """Publish the site for ``base`` (in a thread, under the site lock)."""
+        if base in self._built:
+            return self._built[base]
+        if len(self._built) >= MAX_SITES:
+            return next(iter(self._built.values()))
+        from governance_graph import paths
+        from governance_graph.errors import GovernanceGraphError
+        from governance_graph.releases import read_releases
+        from governance_graph.site.build import PublishOptions, publish
+
+        out = Path(tempfile.mkdtemp(prefix="site-", dir=state.folder)) / "site"
+        try:
+            releases = tuple(read_releases(state.settings.releases or paths.bundled_root()))
+            report = publish(
+                state.kg,  # type: ignore[arg-type]
+                out,
+                PublishOptions(
+                    base_url=base,
+                    sparql_endpoint=base + "sparql",
+                    api_docs=base + "api/docs",
+                    releases=releases,
+                    stored_queries=tuple(e.query for e in state.queries.values()),
+                ),
+            )
+        except GovernanceGraphError as err:
+            raise HTTPProblem(500, f"the site could not be published: {err}") from None
+        for warning in report.warnings:
+            log.info("site for %s: %s", base, warning)
+        self._built[base] = out
+        return out
+
+    async def anchors(self, request: Request) -> set[str]:
+        """The terms with an entry on the ontology page."""
+        if self._anchors is None:
+            from governance_graph.site.context import site_graph
+            from governance_graph.site.ontology_doc import term_anchors
+
+            state = _state(request)
+            if state.kg is None:
+                return set()
+            sg = await in_site_thread(site_graph, state.kg)
+            self._anchors = await in_site_thread(lambda: term_anchors(sg.ontology))
+        return self._anchors
+
+
+def _sites(request: Request) -> ServedSites:
+    return request.app.state.sites
+
+
+def _safe(path: str) -> PurePosixPath | None:
+    """``path`` as a relative path inside the site, or None (dot files, ``..``, odd bytes)."""
+    if "\\" in path or "\x00" in path or len(path) > 1000:
+        return None
+    parts = [p for p in path.split("/") if p]
+    if any(p.startswith(".") for p in parts):
+        return None
+    return PurePosixPath(*parts) if parts else PurePosixPath("index.html")
+
+
+def _file_response(file: Path, *, headers: dict[str, str] | None = None) -> Response:
+    name = file.name
+    media = _TYPES.get(file.suffix, "application/octet-stream")
+    if name == "SHA256SUMS":
+        media = "text/plain; charset=utf-8"
+    return FileResponse(file, media_type=media, headers=headers)
+
+
+def package_file(path: str) -> Path | None:
+    """The package's own file served at ``path`` (its scripts, the vendored editors), or None."""
+    relative = _safe(path)
+    if relative is None:
+        return None
+    if str(relative) in PACKAGE_FILES or (
+        relative.parts[0] == "vendor" and len(relative.parts) > 1
+    ):
+        file = STATIC.joinpath(*relative.parts)
+        return file if file.is_file() else None
+    return None
+
+
+async def site_page(request: Request, path: str) -> Response | None:
+    """The published site's file at ``path``, or None when the site has no such file."""
+    folder = await _sites(request).folder(request)
+    file = folder / path
+    return _file_response(file) if file.is_file() else None
+
+
+async def site_file(request: Request) -> Response:
+    """``/<path>``: a file of the published site, or of the package."""
+    path = request.scope["path"].lstrip("/")
+    own = package_file(path)
+    if own is not None:
+        cache = "public, max-age=604800, immutable" if path.startswith("vendor/") else None
+        return _file_response(own, headers={"Cache-Control": cache} if cache else None)
+    relative = _safe(path)
+    if relative is None:
+        raise HTTPProblem(404, f"no file /{path[:100]}")
+    folder = await _sites(request).folder(request)
+    file = folder.joinpath(*relative.parts)
+    if file.is_dir():
+        file = file / "index.html"
+    if not file.is_file():
+        raise HTTPProblem(404, f"no page or file /{path[:100]} on this site")
+    return _file_response(file)
+
+
+async def home(request: Request) -> Response:
+    """``/``: the site's home page."""
+    folder = await _sites(request).folder(request)
+    return _file_response(folder / "index.html")
+
+
+def _redirect(target: str) -> Response:
+    return RedirectResponse(target, status_code=303, headers={"Vary": "Accept, Accept-Language"})
+
+
+def _html_or_rdf(request: Request) -> str:
+    chosen = choose(request.headers.get("accept"), [*_RDF, ("html", "text/html")])
+    if chosen is None:
+        raise HTTPProblem(
+            406,
+            "available as text/turtle, application/n-triples, application/ld+json and text/html",
+        )
+    return chosen
+
+
+def _page(name: str, lang: str) -> str:
+    return f"{name}.html" if lang == "en" else f"{name}.{lang}.html"
+
+
+async def ontology(request: Request) -> Response:
+    """``/ontology``: 303 to the ontology page or its RDF by ``Accept``."""
+    chosen = _html_or_rdf(request)
+    if chosen == "html":
+        return _redirect("/" + _page("ontology", page_language(request)))
+    return _redirect(f"/ontology.{chosen}")
+
+
+async def ontology_term(request: Request) -> Response:
+    """``/ontology/<Term>``: 303 to its entry on the ontology page (``ontology.html#Term``) or
+    to its description; ``/ontology/<Term>.<ext>``: the site's file."""
+    term = request.path_params["term"]
+    if "." in term:
+        return await site_file(request)
+    if term not in await _sites(request).anchors(request):
+        folder = await _sites(request).folder(request)
+        if not (folder / "ontology" / f"{term[:100]}.html").is_file():
+            raise HTTPProblem(404, f"no term gg:{term[:80]} in the ontology")
+        chosen = _html_or_rdf(request)
+        page = _page(term, page_language(request)) if chosen == "html" else f"{term}.{chosen}"
+        return _redirect(f"/ontology/{page}")
+    chosen = _html_or_rdf(request)
+    if chosen == "html":
+        return _redirect(f"/{_page('ontology', page_language(request))}#{term}")
+    return _redirect(f"/ontology/{term}.{chosen}")
