@@ -12,20 +12,21 @@ def _files(root: Path) -> dict[Path, bytes]:
 
 
 def test_release_records_and_reports(gg, checkout):
-    proc = gg("release", "0.2.0", "--root", checkout, "--date", "2026-12-05", "--note", "More")
-    assert "release 0.2.0 recorded (2026-12-05T00:00:00Z)" in proc.stdout
+    proc = gg("release", "0.9.0", "--root", checkout, "--date", "2026-12-31", "--note", "More")
+    assert "release 0.9.0 recorded (2026-12-31T00:00:00Z)" in proc.stdout
     last = read_releases(checkout)[-1]
-    assert (last.version, last.notes_en) == ("0.2.0", "More")
+    assert (last.version, last.notes_en) == ("0.9.0", "More")
 
 
 def test_bad_input_is_one_line_and_changes_nothing(gg, checkout):
     before = _files(checkout)
+    last = read_releases(checkout)[-1].version
     cases = [
-        (["0.1.0"], "not greater than the last release, 0.1.0"),
+        ([last], f"not greater than the last release, {last}"),
         (["2.0"], "expected MAJOR.MINOR.PATCH"),
-        (["0.2.0", "--date", "5 December"], "--date '5 December': expected a date"),
-        (["0.2.0", "--date", "2026-12-05T10:00"], "give a time zone"),
-        (["0.2.0", "--date", "2020-01-01"], "is before the last release's"),
+        (["0.9.0", "--date", "5 December"], "--date '5 December': expected a date"),
+        (["0.9.0", "--date", "2026-12-05T10:00"], "give a time zone"),
+        (["0.9.0", "--date", "2020-01-01"], "is before the last release's"),
     ]
     for args, message in cases:
         proc = gg("release", *args, "--root", checkout, code=2)
@@ -40,11 +41,11 @@ def test_a_graph_that_does_not_conform_is_not_released(gg, checkout):
         "<https://w3id.org/governance-graph/id/nobody> a org:Membership .\n"
     )
     before = _files(checkout)
-    proc = gg("release", "0.2.0", "--root", checkout, code=2)
+    proc = gg("release", "0.9.0", "--root", checkout, code=2)
     assert "does not conform to its shapes" in proc.stderr
     assert _files(checkout) == before
 
 
 def test_a_folder_that_is_not_a_checkout_is_refused(gg, tmp_path):
-    proc = gg("release", "0.2.0", "--root", tmp_path, code=2)
+    proc = gg("release", "0.9.0", "--root", tmp_path, code=2)
     assert "no data/*.ttl to release" in proc.stderr

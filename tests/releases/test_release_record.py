@@ -51,9 +51,9 @@ def test_versions_compare_as_numbers():
 
 def test_record_appends_and_moves_the_ontology_version(checkout):
     before = (checkout / "releases.ttl").read_text()
-    moment = dt.datetime(2026, 12, 24, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    moment = dt.datetime(2027, 12, 24, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     done = record(checkout, "0.9.0", issued=moment, notes_en="Periods", notes_nl="Periodes")
-    assert done.timestamp == "2026-12-24T09:30:00Z"
+    assert done.timestamp == "2027-12-24T09:30:00Z"
     text = (checkout / "releases.ttl").read_text()
     assert text.startswith(before.rstrip("\n"))  # appended: the earlier blocks stay as written
     last = read_releases(checkout)[-1]
@@ -75,14 +75,14 @@ def _unchanged(root: Path):
 @pytest.mark.parametrize(
     ("version", "issued", "message"),
     [
-        ("0.4.0", None, "not greater than the last release, 0.4.0"),
-        ("0.0.9", None, "not greater than the last release"),
-        ("0.5.0", dt.datetime(2026, 1, 1, tzinfo=UTC), "is before the last release's"),
-        ("0.5.0", dt.datetime(2027, 1, 1), "give a time zone"),
+        ("0.8.0", None, "not greater than the last release, 0.8.0"),
+        ("0.7.9", None, "not greater than the last release"),
+        ("0.9.0", dt.datetime(2027, 1, 1, tzinfo=UTC), "is before the last release's"),
+        ("0.9.0", dt.datetime(2027, 7, 1), "give a time zone"),
     ],
 )
 def test_bad_releases_are_refused_and_nothing_changes(checkout, version, issued, message):
-    record(checkout, "0.4.0", issued=dt.datetime(2026, 12, 1, tzinfo=UTC))
+    record(checkout, "0.8.0", issued=dt.datetime(2027, 6, 1, tzinfo=UTC))
     before = _unchanged(checkout)
     with pytest.raises(ReleaseError, match=message):
         record(checkout, version, issued=issued)
@@ -94,16 +94,16 @@ def test_an_ontology_without_one_version_is_refused(checkout):
     path.write_text(path.read_text().replace("owl:versionInfo", "rdfs:comment"))
     before = _unchanged(checkout)
     with pytest.raises(ReleaseError, match="expected exactly one owl:versionInfo"):
-        record(checkout, "0.5.0")
+        record(checkout, "0.9.0")
     assert _unchanged(checkout) == before
 
 
 @pytest.mark.parametrize(
     ("block", "message"),
     [
-        ('dcat:version "0.2.0" .', "needs one dcat:version and one issued"),
+        ('dcat:version "9.0.0" .', "needs one dcat:version and one issued"),
         (
-            'dcat:version "0.2.0" ; dcterms:issued "2026-12-01"^^xsd:date .',
+            'dcat:version "9.0.0" ; dcterms:issued "2026-12-01"^^xsd:date .',
             "must be an xsd:dateTime with a time zone",
         ),
         (
@@ -111,8 +111,12 @@ def test_an_ontology_without_one_version_is_refused(checkout):
             "expected MAJOR.MINOR.PATCH",
         ),
         (
-            'dcat:version "0.2.0" ; dcterms:issued "2020-12-01T00:00:00Z"^^xsd:dateTime .',
-            "release 0.2.0 is dated before release 0.1.0",
+            'dcat:version "9.0.0" ; dcterms:issued "2020-12-01T00:00:00Z"^^xsd:dateTime .',
+            "release 9.0.0 is dated before release",
+        ),
+        (
+            'dcat:version "0.1.0" ; dcterms:issued "2030-12-01T00:00:00Z"^^xsd:dateTime .',
+            "release 0.1.0 is recorded twice",
         ),
     ],
 )
