@@ -53,6 +53,8 @@ class _Page(html.parser.HTMLParser):
             self.tables += 1
         elif tag == "th":
             self.ths += 1
+        elif tag == "script" and a.get("src"):
+            self.links.append(a["src"])
         elif tag == "script" and a.get("type") == "application/ld+json":
             self._in_jsonld = True
             self.jsonld.append("")
