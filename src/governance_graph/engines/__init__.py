@@ -91,6 +91,9 @@ class Engine(ABC):
     name: ClassVar[str]
     #: whether :meth:`use_store_dir` can keep the store on disk (``--store-dir``)
     on_disk: ClassVar[bool] = False
+    #: whether :meth:`count` may run in several threads at once on a materialised store, each
+    #: query evaluated without Python's lock (``check`` then runs the stored queries side by side)
+    concurrent_count: ClassVar[bool] = False
 
     def __init__(self) -> None:
         #: called with a short text per step, when set (``check``'s progress display)

@@ -59,6 +59,8 @@ class OxigraphEngine(Engine):
 
     name: ClassVar[str] = "oxigraph"
     on_disk: ClassVar[bool] = True
+    # pyoxigraph lets go of the GIL while it evaluates; the store is only read once materialised.
+    concurrent_count: ClassVar[bool] = True
 
     def __init__(self, store_dir: str | os.PathLike[str] | None = None) -> None:
         super().__init__()
