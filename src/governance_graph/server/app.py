@@ -265,8 +265,6 @@ def create_app(
         Route("/ldes.{ext}", ldes_routes.root, methods=["GET"]),
         Route("/ldes/{name}", ldes_routes.page, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
-        Route("/ontology", site_routes.ontology, methods=["GET"]),
-        Route("/ontology/{term}", site_routes.ontology_term, methods=["GET"]),
         Route("/{path:path}", site_routes.site_file, methods=["GET"]),
     ]
     middleware = [

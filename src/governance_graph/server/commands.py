@@ -204,6 +204,9 @@ def serve(
                 )
             )
             stopping.server = server
+            from governance_graph.server.site_routes import warm_up
+
+            warm_up(host, port, server)  # the site, published while nobody waits for it
             with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C, raised again by uvicorn
                 server.run()
             if not server.started:  # e.g. the port is taken: uvicorn has logged why

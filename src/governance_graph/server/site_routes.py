@@ -13,13 +13,14 @@ documentation (``/api/docs``).
 route                    what
 =======================  ==========================================================
 ``/``                    the site's ``index.html``
-``/ontology``            303 to ``ontology.html`` (``.nl.html``) or ``.ttl``, ``.jsonld``,
-                         ``.nt`` by ``Accept`` and ``Accept-Language``
-``/ontology/<Term>``     303 to the term's entry on the ontology page
-                         (``ontology.html#Chair``), or to its description by ``Accept``
 ``/<path>``              the site's file (``style.css``, ``diagrams/…``, ``dumps/…``,
                          ``queries/…``, ``search-index.json``…), else the package's own
                          scripts and the vendored editors (``vendor/…``)
+``/<path>`` (a page's    303 to ``<path>.html`` (``.nl.html`` by ``Accept-Language``) or
+path, no extension)      ``.ttl``, ``.jsonld``, ``.nt`` by ``Accept``: ``/ontology``,
+                         ``/ontology/0.1.0``
+``/ontology/<Term>``     303 to the term's entry on the ontology page
+                         (``ontology.html#Chair``), or to its description by ``Accept``
 =======================  ==========================================================
 
 Files whose name starts with a dot (``.htaccess``, the site's marker) are not served, as
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import threading
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -48,12 +50,11 @@ __all__ = [
     "ServedSites",
     "home",
     "in_site_thread",
-    "ontology",
-    "ontology_term",
     "package_file",
     "page_language",
     "site_file",
     "site_page",
+    "warm_up",
 ]
 
 log = logging.getLogger(__name__)
@@ -124,6 +125,10 @@ class ServedSites:
         """The base URLs a site has been published for."""
         return list(self._built)
 
+    def folder_for(self, base: str) -> Path:
+        """The folder of the site published for ``base``."""
+        return self._built[base]
+
     async def folder(self, request: Request) -> Path:
         """The published site's folder for the base URL of ``request`` (built if need be)."""
         base = str(request.base_url)
@@ -181,6 +186,33 @@ class ServedSites:
         return self._anchors
 
 
+def warm_up(host: str, port: int, server: Any) -> threading.Thread:
+    """Ask the server for its home page once it listens, so that the site is published for
+    its own address before the first visitor comes (a thread; errors are only logged)."""
+    import time
+    import urllib.request
+
+    local = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+    url = f"http://[{local}]:{port}/" if ":" in local else f"http://{local}:{port}/"
+
+    def run() -> None:
+        for _ in range(600):
+            if getattr(server, "started", False) or getattr(server, "should_exit", False):
+                break
+            time.sleep(0.2)
+        if getattr(server, "should_exit", False):
+            return
+        try:
+            with urllib.request.urlopen(url, timeout=900) as response:
+                response.read()
+        except Exception as err:  # the server answers its visitors all the same
+            log.info("the site was not published in advance: %s", err)
+
+    thread = threading.Thread(target=run, name="gg-site-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def _sites(request: Request) -> ServedSites:
     return request.app.state.sites
 
@@ -224,7 +256,9 @@ async def site_page(request: Request, path: str) -> Response | None:
 
 
 async def site_file(request: Request) -> Response:
-    """``/<path>``: a file of the published site, or of the package."""
+    """``/<path>``: a file of the published site, or of the package; a path without extension
+    whose page the site has (``ontology``, ``ontology/0.1.0``…) 303 to it or its RDF by
+    ``Accept``, as the site's rewrite rules do, and an ontology term to its entry."""
     path = request.scope["path"].lstrip("/")
     own = package_file(path)
     if own is not None:
@@ -233,13 +267,22 @@ async def site_file(request: Request) -> Response:
     relative = _safe(path)
     if relative is None:
         raise HTTPProblem(404, f"no file /{path[:100]}")
-    folder = await _sites(request).folder(request)
-    file = folder.joinpath(*relative.parts)
+    sites = _sites(request)
+    parts = relative.parts
+    if len(parts) == 2 and parts[0] == "ontology" and parts[1] in await sites.anchors(request):
+        return _anchor(request, parts[1])
+    folder = await sites.folder(request)
+    file = folder.joinpath(*parts)
     if file.is_dir():
         file = file / "index.html"
-    if not file.is_file():
-        raise HTTPProblem(404, f"no page or file /{path[:100]} on this site")
-    return _file_response(file)
+    if file.is_file():
+        return _file_response(file)
+    if folder.joinpath(*parts[:-1], parts[-1] + ".html").is_file():
+        chosen = _html_or_rdf(request)
+        if chosen == "html":
+            return _redirect("/" + _page(str(relative), page_language(request)))
+        return _redirect(f"/{relative}.{chosen}")
+    raise HTTPProblem(404, f"no page or file /{path[:100]} on this site")
 
 
 async def home(request: Request) -> Response:
@@ -266,27 +309,8 @@ def _page(name: str, lang: str) -> str:
     return f"{name}.html" if lang == "en" else f"{name}.{lang}.html"
 
 
-async def ontology(request: Request) -> Response:
-    """``/ontology``: 303 to the ontology page or its RDF by ``Accept``."""
-    chosen = _html_or_rdf(request)
-    if chosen == "html":
-        return _redirect("/" + _page("ontology", page_language(request)))
-    return _redirect(f"/ontology.{chosen}")
-
-
-async def ontology_term(request: Request) -> Response:
-    """``/ontology/<Term>``: 303 to its entry on the ontology page (``ontology.html#Term``) or
-    to its description; ``/ontology/<Term>.<ext>``: the site's file."""
-    term = request.path_params["term"]
-    if "." in term:
-        return await site_file(request)
-    if term not in await _sites(request).anchors(request):
-        folder = await _sites(request).folder(request)
-        if not (folder / "ontology" / f"{term[:100]}.html").is_file():
-            raise HTTPProblem(404, f"no term gg:{term[:80]} in the ontology")
-        chosen = _html_or_rdf(request)
-        page = _page(term, page_language(request)) if chosen == "html" else f"{term}.{chosen}"
-        return _redirect(f"/ontology/{page}")
+def _anchor(request: Request, term: str) -> Response:
+    """``/ontology/<Term>``: 303 to its entry on the ontology page, or its description."""
     chosen = _html_or_rdf(request)
     if chosen == "html":
         return _redirect(f"/{_page('ontology', page_language(request))}#{term}")
