@@ -46,6 +46,17 @@ SELECT ?body ?label WHERE {
 } ORDER BY ?label LIMIT 50"""
 
 
+#: What the editor's script names in the page's language (labels YASGUI leaves out).
+_EDITOR_WORDS = (
+    "endpoint_label",
+    "query_label",
+    "new_tab",
+    "filter_label",
+    "tab_name_label",
+    "page_size_label",
+)
+
+
 def _state(request: Request) -> ServerState:
     return request.app.state.gg
 
@@ -127,6 +138,7 @@ def _editor_page(request: Request, lang: str) -> str:
             "query": EXAMPLE,
             "prefixes": {p: str(ns) for p, ns in sorted(PREFIXES.items())},
             "examples": {name: _example(e) for name, e in queries},
+            "words": {key: t[key] for key in _EDITOR_WORDS},
         }
     )
     ctx["example"] = EXAMPLE

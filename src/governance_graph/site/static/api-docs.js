@@ -8,7 +8,7 @@
   window.governanceGraphApiDocs = SwaggerUIBundle({
     url: root.dataset.openapi,
     domNode: root,
-    deepLinking: true,
+    deepLinking: false, // its links would sit inside the buttons that open operations
     tryItOutEnabled: true,
     validatorUrl: null,
     docExpansion: "list",

@@ -72,5 +72,44 @@
       editor.focus();
     });
   });
+  // What YASGUI leaves out for assistive technology, added whenever it draws something:
+  // names for its inputs (the endpoint, the editor's text area, a tab's name, the table's
+  // filter, the page size), a way in for the keyboard to the editor's scrolling box, and its
+  // "+" button out of the tab list (a tab list holds tabs only); our own
+  // "New query tab" button, outside the list, does the same.
+  var words = config.words;
+  var root = document.getElementById("yasgui");
+
+  function label(selector, text) {
+    root.querySelectorAll(selector).forEach(function (element) {
+      if (!element.getAttribute("aria-label")) element.setAttribute("aria-label", text);
+    });
+  }
+
+  function fixAccessibility() {
+    label("input.autocomplete", words.endpoint_label);
+    label(".CodeMirror textarea", words.query_label);
+    label(".tabsList input[type=text]", words.tab_name_label);
+    label(".yasr input[type=text], .yasr input[type=search]", words.filter_label);
+    label(".yasr select.tableSizer", words.page_size_label);
+    // the editor's text scrolls in its own box: keyboard users reach that box too
+    root.querySelectorAll(".CodeMirror-scroll").forEach(function (box) {
+      if (box.getAttribute("tabindex") !== "0") box.setAttribute("tabindex", "0");
+    });
+    root.querySelectorAll(".tabsList button.addTab").forEach(function (button) {
+      button.setAttribute("tabindex", "-1");
+      button.parentElement.setAttribute("aria-hidden", "true");
+    });
+  }
+
+  new MutationObserver(fixAccessibility).observe(root, { childList: true, subtree: true });
+  fixAccessibility();
+  var newTab = document.getElementById("new-tab");
+  if (newTab) {
+    newTab.hidden = false;
+    newTab.addEventListener("click", function () {
+      yasgui.addTab(true, { requestConfig: { endpoint: config.endpoint } }).getYasqe().focus();
+    });
+  }
   window.governanceGraphEditor = yasgui;
 })();
