@@ -11,19 +11,9 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from tests.helpers.browser import ARGS
 from tests.helpers.processes import serving
 from tests.helpers.programs import program_or_skip, requires_program
-
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
