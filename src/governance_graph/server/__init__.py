@@ -10,7 +10,8 @@ engine's store in a worker), :mod:`.dataset` (closure + per-document graphs, wri
 engine), :mod:`.description` (service
 description, HTML), :mod:`.api` (stored queries, OpenAPI), :mod:`.linkeddata` (303),
 :mod:`.state`, :mod:`.settings`, :mod:`.commands` (``serve`` and ``push``), :mod:`.stopping`
-(SIGTERM, SIGHUP and Ctrl-C all end in the same clean shutdown).
+(SIGTERM, SIGHUP and Ctrl-C all end in the same clean shutdown), :mod:`.site_routes` (the
+published site at the same paths), :mod:`.html_pages` (query editor, API docs, tables).
 """
 
 from __future__ import annotations

@@ -138,6 +138,9 @@ def serve(
     """Serve the graph over HTTP: SPARQL 1.1 endpoint at /sparql, stored queries at /api,
     linked data at /id/<name>, the event stream (LDES) at /ldes, /health. Read-only.
 
+    Browsers get the site `publish` writes (at /, the same paths), the YASGUI query editor at
+    /sparql, answers as tables, and Swagger UI at /api/docs; all from the package, no CDN.
+
     \b
     Examples:
       governance-graph serve

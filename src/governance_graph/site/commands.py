@@ -71,8 +71,9 @@ def publish(
     """Publish the graph as a static linked-data site in OUT_DIR (replaced atomically).
 
     One page per resource (HTML in English and Dutch, Turtle, JSON-LD, N-Triples), dumps with
-    checksums, a DCAT-AP catalogue and VoID, ontology docs, diagrams, and rewrite rules for
-    Apache and nginx. Persons' e-mail addresses are left out unless asked for.
+    checksums, a DCAT-AP catalogue and VoID, ontology docs, diagrams, a search index with a
+    search box on every page, the stored queries' results (a table, CSV and JSON), and rewrite
+    rules for Apache and nginx. Persons' e-mail addresses are left out unless asked for.
 
     The event stream (ldes.ttl, ldes/) gets the current release's changes since the stream
     the site had (or --previous): new pages, earlier pages unchanged. A release published
