@@ -175,19 +175,16 @@ def _validate_store(
     )
     raws: list[Raw] = []
     fallbacks: list[tuple[Node, str]] = []
-    try:
-        for shape in model.targeted():
-            try:
-                if shape.deactivated:
-                    continue
-                domain = validator.target_domain(shape)
-                raws.extend(validator.evaluate(shape, domain)[0])
-            except Unsupported as err:
-                fallbacks.append((shape.node, str(err)))
-            except SHACLError as err:
-                raise ValidationError(f"cannot validate: {err}") from err
-    finally:
-        validator.drop_stored()
+    for shape in model.targeted():
+        try:
+            if shape.deactivated:
+                continue
+            domain = validator.target_domain(shape)
+            raws.extend(validator.evaluate(shape, domain)[0])
+        except Unsupported as err:
+            fallbacks.append((shape.node, str(err)))
+        except SHACLError as err:
+            raise ValidationError(f"cannot validate: {err}") from err
     if fallbacks:
         for node, reason in fallbacks:
             log.warning("SHACL shape %s runs on pyshacl (fallback): %s", node, reason)

@@ -34,10 +34,6 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Validator"]
 
-#: where :meth:`Validator.stored` keeps the focus nodes of a domain (a number follows)
-FOCUS_GRAPHS = "https://w3id.org/governance-graph/graph/shacl-focus/"
-_FOCUS = ox.NamedNode(FOCUS_GRAPHS + "node")
-
 
 class Validator(SparqlValidation):
     """Validate the data in a pyoxigraph store against a shapes model."""
@@ -65,8 +61,6 @@ class Validator(SparqlValidation):
         self._counter = itertools.count()
         self._regex_ok: dict[tuple[str, str | None], bool] = {}
         self._subclasses: dict[Node, list[URIRef] | None] = {}
-        #: a domain's text → the temporary named graph that holds its focus nodes
-        self._stored: dict[str, str] = {}
         self.stats = Stats()
 
     # -- store access ------------------------------------------------------------------------
@@ -133,34 +127,7 @@ class Validator(SparqlValidation):
             parts.append(f"{{ ?this {term(p)} ?o }}")
         for p in shape.target_objects_of:
             parts.append(f"{{ ?s {term(p)} ?this }}")
-        return self.stored("{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }")
-
-    def stored(self, domain: str) -> str:
-        """``domain`` computed once into a temporary named graph of the store (its nodes as
-        objects, so literals fit too), and that graph as the domain: every query of the shapes
-        that share it then scans a graph instead of evaluating it again (a third to half of
-        their time at 1M triples). The same nodes; ``domain`` itself when the data is every
-        graph of the store (the temporary graph would be data) or the store cannot be written.
-        :meth:`drop_stored` removes the graphs."""
-        if self.options.get("use_default_graph_as_union"):
-            return domain
-        if domain not in self._stored:
-            name = f"{FOCUS_GRAPHS}{len(self._stored)}"
-            graph = ox.NamedNode(name)
-            try:
-                rows = self.query(f"SELECT ?this WHERE {{ {domain} }}")
-                self.store.extend(ox.Quad(_FOCUS, _FOCUS, row["this"], graph) for row in rows)
-            except (OSError, TypeError, ValueError):
-                self.store.remove_graph(graph)
-                return domain
-            self._stored[domain] = name
-        return f"{{ GRAPH <{self._stored[domain]}> {{ {_FOCUS} {_FOCUS} ?this }} }}"
-
-    def drop_stored(self) -> None:
-        """Remove the temporary graphs of :meth:`stored`."""
-        for name in self._stored.values():
-            self.store.remove_graph(ox.NamedNode(name))
-        self._stored.clear()
+        return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
 
     def path_text(self, shape: Shape) -> str:
         try:
@@ -178,7 +145,7 @@ class Validator(SparqlValidation):
         if not shape.is_property:
             return domain
         v = f"?f{next(self._counter)}"
-        return self.stored(
+        return (
             f"{{ SELECT DISTINCT ?this WHERE {{ "
             f"{{ SELECT (?this AS {v}) WHERE {{ {domain} }} }} "
             f"{v} {self.path_text(shape)} ?this }} }}"
