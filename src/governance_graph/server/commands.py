@@ -166,6 +166,7 @@ def serve(
     # `finally` stops the workers and removes the temporary folder of the served dataset.
     with stop_on_signals() as stopping:
         state = None
+        app = None
         try:
             try:
                 from governance_graph.federation import check_allow_list, parse_service_endpoints
@@ -196,9 +197,10 @@ def serve(
                 f"— stored queries at /api, Ctrl-C stops",
                 err=True,
             )
+            app = create_app(state=state)
             server = uvicorn.Server(
                 uvicorn.Config(
-                    create_app(state=state),
+                    app,
                     host=host,
                     port=port,
                     log_level=log_level,
@@ -218,6 +220,8 @@ def serve(
             pass  # stopping.signum says which signal; the process ends by it below
         finally:
             stopping.cleaning_up = True
+            if app is not None:
+                app.state.sites.close()  # a site being published stops writing first
             if state is not None:
                 state.close()
     stopping.end()

@@ -120,6 +120,15 @@ class ServedSites:
     def __init__(self) -> None:
         self._built: dict[str, Path] = {}
         self._anchors: set[str] | None = None
+        self._publishing = threading.Lock()
+        self._closed = threading.Event()
+
+    def close(self, timeout: float = 60) -> None:
+        """Stop a build in progress (it removes what it wrote) and wait for it: the server
+        removes its temporary folder next, and nothing may be written there afterwards."""
+        self._closed.set()
+        if self._publishing.acquire(timeout=timeout):
+            self._publishing.release()
 
     def built(self) -> list[str]:
         """The base URLs a site has been published for."""
@@ -142,10 +151,16 @@ class ServedSites:
 
     def build(self, state: ServerState, base: str) -> Path:
         """Publish the site for ``base`` (in a thread, under the site lock)."""
-        if base in self._built:
-            return self._built[base]
-        if len(self._built) >= MAX_SITES:
-            return next(iter(self._built.values()))
+        with self._publishing:
+            if self._closed.is_set():
+                raise HTTPProblem(503, "the server is stopping")
+            if base in self._built:
+                return self._built[base]
+            if len(self._built) >= MAX_SITES:
+                return next(iter(self._built.values()))
+            return self._publish(state, base)
+
+    def _publish(self, state: ServerState, base: str) -> Path:
         from governance_graph import paths
         from governance_graph.errors import GovernanceGraphError
         from governance_graph.releases import read_releases
@@ -163,9 +178,12 @@ class ServedSites:
                     api_docs=base + "api/docs",
                     releases=releases,
                     stored_queries=tuple(e.query for e in state.queries.values()),
+                    should_stop=self._closed.is_set,
                 ),
             )
         except GovernanceGraphError as err:
+            if self._closed.is_set():
+                raise HTTPProblem(503, "the server is stopping") from None
             raise HTTPProblem(500, f"the site could not be published: {err}") from None
         for warning in report.warnings:
             log.info("site for %s: %s", base, warning)

@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,6 +89,9 @@ class PublishOptions:
     #: of the site being replaced, if any) and the most members a new page of it holds.
     previous_stream: str | None = None
     stream_page_size: int = DEFAULT_PAGE_SIZE
+    #: Asked now and then while building; true stops the build (``PublishError``, nothing
+    #: written), as ``serve`` does when it stops while publishing in the background.
+    should_stop: Callable[[], bool] | None = None
 
     @property
     def release(self) -> Release | None:
@@ -197,6 +201,7 @@ def _build(
     for name in ("style.css", "search.js"):
         shutil.copyfile(STATIC / name, out / name)
     _write(out, "context.jsonld", context_document())
+    _stop_if_asked(options)
     dumps = write_dumps(sg, out)
     version = options.release.version if options.release else None
     write_manifest(out, version, dumps)
@@ -220,7 +225,9 @@ def _build(
         api_docs=options.api_docs,
     )
 
+    _stop_if_asked(options)
     for iri, path in sorted(sg.resources.items()):
+        _stop_if_asked(options)
         if iri == ONTOLOGY_IRI:
             continue
         if path in RESERVED or path.split("/", 1)[0] in RESERVED:
@@ -242,6 +249,7 @@ def _build(
     queries = _queries(options)
     for q in queries:
         _write(out, f"queries/{q.name}.rq", q.text)
+    _stop_if_asked(options)
     answered = answer_queries(renderer, queries, report.warnings.append)
     for a in answered:
         for name, text in result_pages(renderer, a).items():
@@ -272,6 +280,11 @@ def _build(
     )
     report.files = sum(1 for p in out.rglob("*") if p.is_file())
     return report
+
+
+def _stop_if_asked(options: PublishOptions) -> None:
+    if options.should_stop is not None and options.should_stop():
+        raise PublishError("publishing was stopped")
 
 
 def _stream_ref(base_url: str) -> StreamRef:
