@@ -39,6 +39,18 @@ def test_failed_build_leaves_previous_site(tmp_path, tiny_kg, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temporary folder left
 
 
+def test_a_build_asked_to_stop_writes_nothing(tmp_path, tiny_kg):
+    asked = []
+
+    def stop_midway() -> bool:  # as serve asks when it stops while publishing
+        asked.append(True)
+        return len(asked) > 5
+
+    with pytest.raises(PublishError, match="stopped"):
+        publish(tiny_kg, tmp_path / "site", PublishOptions(diagrams=False, should_stop=stop_midway))
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_refuses_to_replace_a_foreign_folder(tmp_path, tiny_kg):
     out = tmp_path / "precious"
     out.mkdir()
