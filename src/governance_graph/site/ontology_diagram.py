@@ -43,7 +43,7 @@ def ontology_graph(sg: SiteGraph, lang: str) -> graphviz.Digraph:
 
     onto = sg.ontology
     d = _Drawer(sg, lang, text_for(lang)["ontology_diagram"])
-    d.g.graph_attr.update({"rankdir": "BT", "nodesep": "0.3", "ranksep": "0.5"})
+    d.g.graph_attr.update({"rankdir": "LR", "nodesep": "0.3", "ranksep": "0.6"})
     classes = sorted({c for c in onto.subjects(RDF.type, OWL.Class) if _ours(c)}, key=str)
 
     def node(cls: URIRef) -> str:
