@@ -131,6 +131,10 @@ def test_searching_decuypere_opens_her_page(server, page):
     results = page.locator("#search-results li")
     results.first.wait_for()
     assert "RESOC Brugge (organisation)" in results.all_inner_texts()
+    page.locator("#lang-switch").click()  # the same search, in Dutch
+    page.wait_for_url("**/search.nl.html?q=br%C3%BCgge")
+    page.locator("#search-results li").first.wait_for()
+    assert "RESOC Brugge (organisatie)" in page.locator("#search-results li").all_inner_texts()
     page.goto(server + "search.nl.html?q=qwxz")
     heading = page.locator("#search-results h2")
     page.wait_for_function(

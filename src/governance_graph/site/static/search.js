@@ -209,6 +209,8 @@
     var listing = container.querySelector("ol");
     var box = document.querySelector("form.site-search input[type=search]");
     if (box) box.value = query;
+    var other = document.getElementById("lang-switch");  // the same search in the other language
+    if (other && query) other.href = other.href.split("?")[0] + "?q=" + encodeURIComponent(query);
     if (!query.trim()) {
       heading.textContent = container.dataset.empty;
       return;
