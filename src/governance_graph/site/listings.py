@@ -142,7 +142,7 @@ def render_queries(
         a.query.name: [
             {
                 "href": iris.relative(here, iris.page_file(f"queries/{a.query.name}", lang)),
-                "text": t["results"],
+                "text": t["table"],
                 "media": None,
             },
             *(
