@@ -167,7 +167,7 @@ class OxigraphEngine(Engine):
         """The solutions counted as pyoxigraph gives them, none turned into rdflib terms."""
         from ..sparql.prepare import bind_values
 
-        bound = bind_values(text, bindings or {})
+        bound = unordered(bind_values(text, bindings or {}))
         solutions = self._run(QueryRequest(bound, reasoning=reasoning, source=source))
         return sum(1 for _ in solutions) if isinstance(solutions, ox.QuerySolutions) else 1
 
@@ -298,6 +298,32 @@ def _query_syntax(source: str, err: SyntaxError) -> str:
         rest = message[found.end() :].lstrip(": ")
         return f"{source}:{found.group(1)}:{found.group(2)}: syntax error ({rest})"
     return f"{source}: syntax error ({message})"
+
+
+_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
+_NOT_ORDER = re.compile(r"\b(LIMIT|OFFSET|VALUES)\b|[#\"'{}<]", re.IGNORECASE)
+
+
+def unordered(text: str) -> str:
+    """``text`` without its final ``ORDER BY`` when nothing else follows the query's group but
+    ``GROUP BY``/``HAVING``/``ORDER BY`` (no ``LIMIT``, ``OFFSET``, ``VALUES``, comment, string or
+    IRI): the same solutions, as many, only not sorted, which is all a count needs (sorting
+    was a third of the time of the largest stored queries at 1M). Anything else is returned as
+    it is.
+
+    >>> unordered("SELECT ?s { ?s ?p ?o } GROUP BY ?s ORDER BY DESC(?s) ?p")
+    'SELECT ?s { ?s ?p ?o } GROUP BY ?s '
+    >>> unordered("SELECT ?s { ?s ?p ?o } ORDER BY ?s LIMIT 3")
+    'SELECT ?s { ?s ?p ?o } ORDER BY ?s LIMIT 3'
+    >>> unordered("SELECT ?s { ?s ?p ?o } # ORDER BY ?s")
+    'SELECT ?s { ?s ?p ?o } # ORDER BY ?s'
+    """
+    end = text.rfind("}") + 1
+    tail = text[end:]
+    found = _ORDER_BY.search(tail)
+    if end == 0 or found is None or _NOT_ORDER.search(tail):
+        return text
+    return text[: end + found.start()]
 
 
 _GROUP_CONCAT = re.compile(r"(GROUP_CONCAT\s*\(\s*(?:DISTINCT\s+)?)([?$]\w+)", re.IGNORECASE)
