@@ -16,7 +16,9 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 import pytest
 
 from governance_graph import paths
+from governance_graph.releases import current_release
 from tests.helpers.pages import elsewhere, read_page
+from tests.helpers.paths import REPO
 from tests.server.serverkit import open_test_state
 
 HTML = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
@@ -145,7 +147,8 @@ def test_pages_and_terms_resolve_by_accept_and_language(served) -> None:
     assert location("/ontology/Chair", {"accept": "text/turtle"}) == "/ontology/Chair.ttl"
     assert location("/ontology", HTML) == "/ontology.html"
     assert location("/ontology", {"accept": "application/ld+json"}) == "/ontology.jsonld"
-    assert location("/ontology/0.1.0", DUTCH) == "/ontology/0.1.0.nl.html"
+    version = current_release(REPO).version  # the ontology's owl:versionIRI follows the release
+    assert location(f"/ontology/{version}", DUTCH) == f"/ontology/{version}.nl.html"
     assert location("/id/resoc-brugge", DUTCH) == "/id/resoc-brugge.nl.html"
     page = served.get("/ontology/Chair", headers=HTML)
     assert page.status_code == 200 and 'id="Chair"' in page.text
