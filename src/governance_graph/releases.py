@@ -132,7 +132,6 @@ def read_releases(root: Path) -> list[Release]:
     for earlier, later in itertools.pairwise(found):
         if earlier.version == later.version:
             raise ReleaseError(f"{path}: release {later.version} is recorded twice")
-    for earlier, later in itertools.pairwise(found):
         if later.issued < earlier.issued:
             raise ReleaseError(
                 f"{path}: release {later.version} is dated before release {earlier.version}"

@@ -24,9 +24,7 @@ from .context import SiteGraph
 from .dcat_versions import (
     ADMS,
     DCATAP,
-    LDES,
     SPDX,
-    TREE,
     CatalogueContext,
     StreamRef,
     add_distribution,
@@ -34,6 +32,7 @@ from .dcat_versions import (
     add_stream,
 )
 from .dumps import Dump
+from .ldes import LDES, TREE
 
 __all__ = ["LICENSE", "catalogue", "void"]
 

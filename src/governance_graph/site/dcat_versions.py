@@ -22,6 +22,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 from governance_graph.releases import Release
 
 from .dumps import Dump
+from .ldes import DCAT_VERSION, LDES, TREE
 
 __all__ = ["CatalogueContext", "StreamRef", "add_distribution", "add_releases", "add_stream"]
 
@@ -29,8 +30,6 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 DCAT3 = Namespace("http://www.w3.org/ns/dcat#")  # DCAT 3 terms rdflib's DCAT does not list
-LDES = Namespace("https://w3id.org/ldes#")
-TREE = Namespace("https://w3id.org/tree#")
 LDES_SPEC = URIRef("https://w3id.org/ldes/specification")
 EU = "http://publications.europa.eu/resource/authority/"
 FILE_TYPE = URIRef(EU + "file-type")
@@ -126,7 +125,7 @@ def add_releases(
         g.add((dataset, DCAT3.hasVersion, node))
         g.add((node, RDF.type, DCAT.Dataset))
         g.add((node, DCAT3.isVersionOf, dataset))
-        g.add((node, DCAT3.version, Literal(release.version)))
+        g.add((node, DCAT_VERSION, Literal(release.version)))
         g.add((node, DCTERMS.title, Literal(f"Governance graph {release.version}", lang="en")))
         g.add((node, DCTERMS.title, Literal(f"Governance-graaf {release.version}", lang="nl")))
         en = release.notes_en or f"Release {release.version} of the governance graph."
@@ -143,7 +142,7 @@ def add_releases(
             g.add((node, DCAT3.previousVersion, previous))
         if index == len(releases) - 1:
             g.add((dataset, DCAT3.hasCurrentVersion, node))
-            g.add((dataset, DCAT3.version, Literal(release.version)))
+            g.add((dataset, DCAT_VERSION, Literal(release.version)))
             for dist in current:
                 g.add((node, DCAT.distribution, dist))
         else:
