@@ -25,7 +25,7 @@ from pathlib import Path
 
 from governance_graph.errors import GovernanceGraphError
 
-__all__ = ["FileWriteError", "atomic_write"]
+__all__ = ["FileWriteError", "atomic_write", "folder_mode"]
 
 _TRIES = 8
 
@@ -33,6 +33,13 @@ _TRIES = 8
 class FileWriteError(GovernanceGraphError, OSError):
     """A file could not be written; one line naming the path. Also an ``OSError``, so a
     caller that treats writing as optional (a cache) catches it as before."""
+
+
+def folder_mode() -> int:
+    """The permissions ``mkdir`` gives a new folder: ``0o777`` less the process's umask."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o777 & ~mask
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:

@@ -40,13 +40,17 @@ PROGRAMS = {
         Program("dot", "graphviz", "the diagrams of the published site"),
         Program("chromium", "chromium", "the browser tests of the published site"),
         Program("virtuoso-t", "virtuoso-opensource", "the stored queries on Virtuoso 7"),
+        Program("apache2", "apache2", "the Apache rules publish writes, run by Apache httpd"),
+        Program("nginx", "nginx", "the nginx rules publish writes, run by nginx"),
     )
 }
 
 
 def find(name: str) -> str | None:
-    """The path of the program ``name`` (a key of :data:`PROGRAMS`), or None."""
-    return shutil.which(PROGRAMS[name].name)
+    """The path of the program ``name`` (a key of :data:`PROGRAMS`), or None; servers are also
+    looked for in the system folders a user's PATH may leave out."""
+    program = PROGRAMS[name].name
+    return shutil.which(program) or shutil.which(program, path="/usr/sbin:/sbin")
 
 
 def requires_program(name: str) -> pytest.MarkDecorator:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +23,12 @@ def tiny_kg():
     import governance_graph as gg
 
     return gg.load(data=[CORE_DATA])
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def test_failed_build_leaves_previous_site(tmp_path, tiny_kg, monkeypatch):
@@ -63,8 +71,12 @@ def test_refuses_to_replace_a_foreign_folder(tmp_path, tiny_kg):
 def test_republish_replaces_the_site(tmp_path, tiny_kg):
     out = tmp_path / "site"
     publish(tiny_kg, out, PublishOptions(diagrams=False))
+    # A new site folder opens like any new folder (a web server's user must enter it).
+    assert stat.S_IMODE(out.stat().st_mode) == 0o777 & ~_umask()
     (out / "stale.html").write_text("old")
+    out.chmod(0o750)
     publish(tiny_kg, out, PublishOptions(diagrams=False, base_url="https://example.org/gg"))
+    assert stat.S_IMODE(out.stat().st_mode) == 0o750  # the replaced site's own permissions
     assert not (out / "stale.html").exists()
     assert "RewriteBase /gg/" in (out / ".htaccess").read_text()
     assert "https://example.org/gg/dumps/governance-graph.ttl" in (out / "catalog.ttl").read_text()

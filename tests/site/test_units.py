@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, ORG
@@ -88,3 +89,15 @@ def test_rewrite_rules_negotiate_every_format():
     conf = nginx("https://example.org/gg/")
     assert "location /gg/" in conf and "return 303 $gg_target" in conf
     assert "text/turtle" in conf and "application/ld\\+json" in conf
+
+
+def test_rewrite_rules_send_the_terms_to_the_ontology_page_and_only_those():
+    apache = htaccess("https://example.org/gg/", {"seatIn", "Chair"})
+    assert "RewriteRule ^ontology/(Chair|seatIn)$ ontology.html#$1 [R=303,NE,L]" in apache
+    assert "RewriteRule ^ontology/(Chair|seatIn)$ ontology.nl.html#$1 [R=303,NE,L]" in apache
+    assert "^ontology/(" not in htaccess("https://example.org/gg/")  # no terms, no rule
+    conf = nginx("https://example.org/gg/", ["Chair"])
+    assert "location ~ ^/gg/ontology/(?<gg_term>Chair)$ {" in conf
+    assert "return 303 /gg/ontology$gg_html_suffix#$gg_term;" in conf
+    with pytest.raises(ValueError, match="'a b' is not a plain name"):
+        htaccess("https://example.org/gg/", ["a b"])

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 
 from governance_graph.errors import GovernanceGraphError
+from governance_graph.files import folder_mode
 
 from . import iris
 from .context import SiteGraph
@@ -140,6 +141,8 @@ def publish(
         )
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    # mkdtemp makes the folder private; a site is for a web server that runs as another user.
+    os.chmod(tmp, out.stat().st_mode & 0o7777 if out.is_dir() else folder_mode())
     try:
         previous = out if (out / MARKER).is_file() else None
         report = _build(kg, tmp, options, previous)
@@ -188,7 +191,7 @@ def _build(
     from .dcat import catalogue, void
     from .dumps import write_dumps
     from .listings import render_data, render_index, render_queries, render_search
-    from .ontology_doc import render_ontology_page
+    from .ontology_doc import render_ontology_page, term_anchors
     from .pages import ONTOLOGY_IRI, Renderer
     from .query_results import answer_queries, result_pages
     from .release_dumps import carry_over, write_manifest
@@ -273,8 +276,9 @@ def _build(
         sg, dumps, options.base_url, sparql_endpoint=options.sparql_endpoint, stream=stream
     )
     _write(out, "void.ttl", serialize(voided, "ttl"))
-    _write(out, ".htaccess", htaccess(options.base_url))
-    _write(out, "nginx.conf", nginx(options.base_url))
+    terms = term_anchors(sg.ontology)
+    _write(out, ".htaccess", htaccess(options.base_url, terms))
+    _write(out, "nginx.conf", nginx(options.base_url, terms))
     _write(
         out, MARKER, "made by governance-graph publish; this folder is replaced on the next run\n"
     )
