@@ -11,6 +11,9 @@ exceeds the cap, its cells read "> cap". Prints a table stage x size x
 engine (wall seconds, peak RSS, triples/s, growth exponent against the previous size: 1.0 is
 linear), writes ``benchmarks/results/<machine>-<date>.json`` and a log-log plot (PNG).
 Not a test: the smoke test runs it at 1k (``tests/pipeline/test_benchmark_smoke.py``).
+
+``--peers`` runs ``benchmarks/peers.py`` instead (the same options, and its own: ``--mem-cap``,
+``--tools``…): our closure and SHACL beside other tools, their answers compared with ours.
 """
 
 from __future__ import annotations
@@ -112,7 +115,14 @@ def run_one(data: Path, engine: str, cap: float, store_dir: str = "") -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--peers" in argv:
+        sys.path.insert(0, str(HERE))
+        from peers import main as peers
+
+        return peers([a for a in argv if a != "--peers"])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--peers", action="store_true", help="run benchmarks/peers.py instead")
     parser.add_argument("--sizes", default="10k,100k,1M")
     from governance_graph.engines import engine_class, engine_names
 

@@ -100,15 +100,18 @@ def compare(tool: Tool, ours: Path, peer: Path) -> dict | None:
 
 def endpoint(cap: float, mem_cap: int, requests: int, clients: int) -> dict:
     """``endpoint_load.py`` as it is, in a capped child; its summary lines and the peak memory
-    of our endpoint's processes and of the Oxigraph server."""
+    of our endpoint's processes, of the Oxigraph server and of the client (which also holds the
+    closure it pushes to Oxigraph)."""
 
     def group(proc) -> str:  # type: ignore[no-untyped-def]
-        return "oxigraph" if proc.name() == "oxigraph" else "ours"
+        if proc.name() == "oxigraph":
+            return "oxigraph"
+        return "client" if any(a.endswith("endpoint_load.py") for a in proc.cmdline()) else "ours"
 
     argv = [sys.executable, str(HERE / "endpoint_load.py")]
     argv += ["--requests", str(requests), "--clients", str(clients)]
     done = capped.run(argv, cap=cap, mem_cap=mem_cap, group=group)
-    out = {"status": done["status"], "wall": done["wall"], "argv": argv[1:]}
+    out = {"status": done["status"], "wall": done["wall"], "argv": ["endpoint_load.py", *argv[2:]]}
     out["peak_rss"] = done.get("peak_by_group", {})
     out["stdout"] = done["stdout"]
     for line in done["stdout"].splitlines():
