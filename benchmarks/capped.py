@@ -86,17 +86,21 @@ def run(
         )
         peaks: dict[str, int] = {"total": 0}
         why = ""
-        while child.poll() is None:
-            for name, rss in tree_rss(child.pid, group).items():
-                peaks[name] = max(peaks.get(name, 0), rss)
-            if peaks["total"] > mem_cap:
-                why = "> mem"
-            elif time.perf_counter() - started > cap:
-                why = "> cap"
-            if why:
-                _kill(child)
-                break
-            time.sleep(INTERVAL)
+        try:
+            while child.poll() is None:
+                for name, rss in tree_rss(child.pid, group).items():
+                    peaks[name] = max(peaks.get(name, 0), rss)
+                if peaks["total"] > mem_cap:
+                    why = "> mem"
+                elif time.perf_counter() - started > cap:
+                    why = "> cap"
+                if why:
+                    _kill(child)
+                    break
+                time.sleep(INTERVAL)
+        except BaseException:  # interrupted: leave nothing running
+            _kill(child)
+            raise
         wall = time.perf_counter() - started
         out.seek(0)
         err.seek(0)

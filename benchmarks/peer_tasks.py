@@ -311,7 +311,7 @@ def main(argv: list[str]) -> int:
     if name.endswith("-reason") or name in ("reasonable", "owlrl-turbo", "owlrl"):
         lines = {line(t) for t in triples_of(collect(found))}
         Path(f"{out}.nt").write_text("".join(sorted(x + "\n" for x in lines)))
-        summary["triples"] = len(lines)
+        summary["closure"] = len(lines)
     else:
         keys = sorted(collect(found))
         Path(f"{out}.results.json").write_text(json.dumps(keys))
