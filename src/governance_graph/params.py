@@ -58,6 +58,7 @@ from rdflib.term import Node
 from governance_graph.errors import QueryError
 from governance_graph.namespaces import GGD
 from governance_graph.param_dates import parse_date
+from governance_graph.query_scan import Token, matching, tokens
 
 __all__ = [
     "Parameter",
@@ -313,24 +314,7 @@ def values_clause(bindings: Mapping[str, Node]) -> str:
 
 # --------------------------------------------------------------------------- placing VALUES
 
-# Tokens of a query for finding its WHERE group: comments, strings and IRIs are skipped whole (as
-# in the catalogue's parameter scanner), variables and names are whole words (so ``?where``,
-# ``ex:select`` or ``ex:a\#b`` are never a keyword or a comment), and braces and parentheses are
-# the structure. Other characters (operators, ``.``, ``;``, ``,``) are not tokens.
-_SCAN = re.compile(
-    r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-               |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
-  | (?P<word>(?:[A-Za-z0-9_:%\-.\u00b7\u00c0-\uffff]|\\.)+)
-  | (?P<punct>[{}()])
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 _FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
-_Token = tuple[str, str, int]
 
 
 @dataclass(frozen=True)
@@ -346,37 +330,13 @@ class _Group:
     short_construct: int | None = None
 
 
-def _tokens(text: str) -> list[_Token]:
-    """(kind, text, offset) of each structural token, words upper-cased; comments dropped."""
-    out = []
-    for m in _SCAN.finditer(text):
-        kind = m.lastgroup or ""
-        if kind != "comment":
-            out.append((kind, m.group().upper() if kind == "word" else m.group(), m.start()))
-    return out
-
-
-def _matching(tokens: list[_Token], i: int) -> int | None:
-    """Index of the ``}`` closing the ``{`` at ``tokens[i]``; None if it is never closed."""
-    depth = 0
-    for j in range(i, len(tokens)):
-        kind, value, _ = tokens[j]
-        if kind == "punct" and value == "{":
-            depth += 1
-        elif kind == "punct" and value == "}":
-            depth -= 1
-            if depth == 0:
-                return j
-    return None
-
-
-def _next_group(tokens: list[_Token], start: int) -> tuple[int, bool] | None:
+def _next_group(toks: list[Token], start: int) -> tuple[int, bool] | None:
     """From ``start``, the index of the first ``{`` outside parentheses and whether a ``WHERE``
     keyword came before it; None at a ``VALUES`` keyword (a trailing clause: no WHERE group)."""
     depth = 0
     where = False
-    for j in range(start, len(tokens)):
-        kind, value, _ = tokens[j]
+    for j in range(start, len(toks)):
+        kind, value, _ = toks[j]
         if kind == "punct":
             if value == "(":
                 depth += 1
@@ -401,38 +361,38 @@ def _where_group(text: str) -> _Group | None:
     >>> q[g.open : g.close + 1]
     '{ ?s ?p "}" }'
     """
-    tokens = _tokens(text)
+    toks = tokens(text)
     form = next(
-        (i for i, (kind, value, _) in enumerate(tokens) if kind == "word" and value in _FORMS),
+        (i for i, (kind, value, _) in enumerate(toks) if kind == "word" and value in _FORMS),
         None,
     )
     if form is None:
         return None
-    found = _next_group(tokens, form + 1)
+    found = _next_group(toks, form + 1)
     if found is None:
         return None
     start, where = found
     short = None
-    if tokens[form][1] == "CONSTRUCT":
+    if toks[form][1] == "CONSTRUCT":
         if where:  # CONSTRUCT WHERE { triples }: the last WHERE word before the "{"
             short = next(
-                t[2] for t in reversed(tokens[form:start]) if t[0] == "word" and t[1] == "WHERE"
+                t[2] for t in reversed(toks[form:start]) if t[0] == "word" and t[1] == "WHERE"
             )
         else:  # CONSTRUCT { template } … WHERE { … }: skip the template
-            end = _matching(tokens, start)
-            found = None if end is None else _next_group(tokens, end + 1)
+            end = matching(toks, start)
+            found = None if end is None else _next_group(toks, end + 1)
             if found is None:
                 return None
             start = found[0]
-    close = _matching(tokens, start)
+    close = matching(toks, start)
     if close is None:
         return None
-    first = tokens[start + 1] if start + 1 < close else None
+    first = toks[start + 1] if start + 1 < close else None
     subselect = first is not None and first[0] == "word" and first[1] == "SELECT"
-    return _Group(tokens[start][2], tokens[close][2], subselect, short)
+    return _Group(toks[start][2], toks[close][2], subselect, short)
 
 
-def insert_values(text: str, bindings: Mapping[str, Node]) -> str:
+def insert_values(text: str, bindings: Mapping[str, Node], *, into_subselects: bool = True) -> str:
     """``text`` with the ``VALUES`` block of ``bindings`` at the start of its ``WHERE`` group.
 
     * ``SELECT``/``ASK``/``DESCRIBE``: the first top-level group after the query form (the
@@ -446,6 +406,10 @@ def insert_values(text: str, bindings: Mapping[str, Node]) -> str:
     * A query without a ``WHERE`` group (``DESCRIBE ?_x_iri``) gets the block appended as a
       trailing ``VALUES`` clause on a line of its own (so a last-line ``# comment`` cannot
       swallow it).
+    * ``into_subselects`` (the default): the parameter is bound as well at the start of each
+      sub-select that projects it and binds it in every row, where that gives the same answers
+      (:mod:`governance_graph.params_subselects`): the sub-select then computes only the rows of
+      that value instead of all of them before the join.
 
     The place depends on the query text only, never on the values. Nothing is inserted before
     the ``{`` and no newline is inserted, so line numbers in syntax errors still match the file.
@@ -461,6 +425,8 @@ def insert_values(text: str, bindings: Mapping[str, Node]) -> str:
     clause = values_clause(bindings)
     if not clause:
         return text
+    if into_subselects:
+        text = _into_subselects(text, bindings)
     group = _where_group(text)
     if group is None:
         return text.rstrip("\n") + "\n" + clause + "\n"
@@ -473,6 +439,24 @@ def insert_values(text: str, bindings: Mapping[str, Node]) -> str:
     if group.subselect:
         return f"{head} {clause} {{{body}}} {tail}"
     return f"{head} {clause}{body}{tail}"
+
+
+def _into_subselects(text: str, bindings: Mapping[str, Node]) -> str:
+    """``text`` with each parameter bound as well at the start of the sub-selects where that
+    gives the same answers sooner (:mod:`governance_graph.params_subselects`)."""
+    from governance_graph.params_subselects import subselect_places
+
+    for at, names, wrap in reversed(subselect_places(text, list(bindings))):
+        clause = values_clause({name: bindings[name] for name in names})
+        if not wrap:
+            text = f"{text[: at + 1]} {clause}{text[at + 1 :]}"
+            continue
+        toks = tokens(text)
+        close = matching(toks, next(i for i, t in enumerate(toks) if t[2] == at))
+        if close is not None:
+            end = toks[close][2]
+            text = f"{text[: at + 1]} {clause} {{{text[at + 1 : end]}}} {text[end:]}"
+    return text
 
 
 def append_values(text: str, bindings: Mapping[str, Node]) -> str:
