@@ -5,7 +5,9 @@ engine's store, and answered by a pyoxigraph store in each worker.
 per-document graphs to N-Quads, so a graph of millions of triples is never copied into rdflib;
 it gives the same quads as :func:`.served.build_dataset` (``tests/server/test_dataset.py``).
 :class:`OxigraphServedStore` answers with linear-time regular expressions and native dataset
-selection.
+selection, and writes SELECT answers itself (:meth:`OxigraphServedStore.write_solutions`):
+evaluated and written by pyoxigraph, which releases the GIL meanwhile, so the server may also
+call it from threads of its own process.
 """
 
 from __future__ import annotations
@@ -25,6 +27,14 @@ from .oxigraph_terms import to_ox, to_rdflib
 from .served import GRAPH_KINDS, Answer, DatasetSummary, TooManyResults, add_limited
 
 __all__ = ["OxigraphServedStore", "write_from_store"]
+
+#: The SPARQL results formats pyoxigraph writes, by the writers' format name.
+RESULTS_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
 
 
 def write_from_store(
@@ -112,21 +122,74 @@ def _term(term: object) -> Node | None:
         raise QueryError(f"RDF-star triple terms are not supported in answers: {term}") from None
 
 
+class _Lines:
+    """A binary output that counts the lines written to it and stops the writer (with
+    :class:`TooManyResults`) once there are more than ``most``."""
+
+    def __init__(self, most: int) -> None:
+        self.most = most
+        self.lines = 0
+        self.chunks: list[bytes] = []
+
+    def write(self, chunk: bytes) -> int:
+        self.lines += chunk.count(b"\n")
+        if self.lines > self.most:
+            raise TooManyResults("rows")
+        self.chunks.append(bytes(chunk))
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+
+def _dataset(default_graphs, named_graphs) -> dict:  # type: ignore[no-untyped-def]
+    """pyoxigraph's query options for the protocol's dataset (``None`` for both: as served)."""
+    if default_graphs is None and named_graphs is None:
+        return {}
+    return {
+        "default_graph": [ox.NamedNode(g) for g in default_graphs or ()],
+        "named_graphs": [ox.NamedNode(g) for g in named_graphs or ()],
+    }
+
+
 class OxigraphServedStore:
-    """The served dataset in a pyoxigraph ``Store`` in memory."""
+    """The served dataset in a pyoxigraph ``Store`` in memory (safe to query from threads)."""
 
     def __init__(self, nquads: Path) -> None:
         self.store = ox.Store()
         self.store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
 
+    def write_solutions(self, text, *, fmt, default_graphs, named_graphs, max_rows) -> bytes:  # type: ignore[no-untyped-def]
+        """The SELECT ``text`` answered and written in ``fmt`` (``json``, ``xml``, ``csv``,
+        ``tsv``) by pyoxigraph; :class:`TooManyResults` past ``max_rows`` rows, ``QueryError``
+        for anything else.
+
+        The rows are written as TSV first, one line per row (TSV escapes line breaks inside
+        literals), so they are counted while written and the writing stops past the limit
+        without holding more than that many; the TSV, read back by pyoxigraph, is then
+        written in ``fmt``. Both steps are native and keep every term as it is."""
+        lines = _Lines(max_rows + 1)  # the header line, then one line per row
+        try:
+            result = self.store.query(text, **_dataset(default_graphs, named_graphs))
+            if not isinstance(result, ox.QuerySolutions):
+                raise QueryError("not a SELECT query")
+            result.serialize(lines, format=ox.QueryResultsFormat.TSV)
+            tsv = b"".join(lines.chunks)
+            if fmt == "tsv":
+                return tsv
+            parsed = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+            return parsed.serialize(format=RESULTS_FORMATS[fmt])
+        except (QueryError, TooManyResults):
+            raise
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error (oxigraph): {err}") from None
+        except Exception as err:
+            raise QueryError(f"evaluation failed: {type(err).__name__}: {err}") from None
+
     def answer(self, text, *, kind, parsed, default_graphs, named_graphs, max_rows):  # type: ignore[no-untyped-def]
-        options: dict = {}
-        if default_graphs is not None or named_graphs is not None:
-            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs or ()]
-            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
         answer = Answer(kind=kind)
         try:
-            result = self.store.query(text, **options)
+            result = self.store.query(text, **_dataset(default_graphs, named_graphs))
             if kind == "ASK":
                 answer.boolean = bool(result)
             elif kind in GRAPH_KINDS:

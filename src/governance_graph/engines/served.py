@@ -20,7 +20,9 @@ Each engine writes the dataset as one N-Quads file (:meth:`Engine.write_served_d
 (:mod:`governance_graph.engines.oxigraph_served`); both give the same quads. A worker loads
 that file into a store of the same engine (:meth:`Engine.open_served
 <governance_graph.engines.Engine.open_served>`), which answers with a
-:class:`~governance_graph.writers.Answer` of rdflib terms whatever the engine.
+:class:`~governance_graph.writers.Answer` of rdflib terms whatever the engine. A store that is
+also a :class:`SolutionWriter` writes SELECT answers itself, natively, and can be queried from
+threads of the server's own process.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
@@ -44,6 +46,7 @@ __all__ = [
     "DatasetSummary",
     "ServedDataset",
     "ServedStore",
+    "SolutionWriter",
     "TooManyResults",
     "add_limited",
     "build_dataset",
@@ -84,6 +87,28 @@ class ServedStore(Protocol):
     ) -> Answer:
         """Evaluate ``text`` (already checked; ``parsed`` is rdflib's parse of it); raise
         :class:`TooManyResults` past ``max_rows``, ``QueryError`` for anything else."""
+        ...
+
+
+@runtime_checkable
+class SolutionWriter(Protocol):
+    """A served store that evaluates a SELECT and writes its answer in a SPARQL results format
+    without Python objects per row, releasing the GIL while it works, and that may be queried
+    from several threads at once: the server answers cheap queries with it in its own process.
+    """
+
+    def write_solutions(
+        self,
+        text: str,
+        *,
+        fmt: str,
+        default_graphs: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+        max_rows: int,
+    ) -> bytes:
+        """The SELECT ``text`` (already checked) answered in ``fmt`` (``json``, ``xml``,
+        ``csv`` or ``tsv``); :class:`TooManyResults` past ``max_rows`` rows, ``QueryError``
+        for anything else."""
         ...
 
 

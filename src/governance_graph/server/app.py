@@ -21,7 +21,8 @@ route                      what
 
 Every error is plain text, one line, with the status of :class:`.problems.HTTPProblem`. CORS
 (any origin by default) covers every route, errors included. The work of a query happens in
-the worker pool (:mod:`.workers`); the app itself only parses HTTP and passes bytes on.
+the server's own process when a worker has answered it quickly before, else in the worker pool
+(:mod:`.dispatch`, :mod:`.workers`); the app itself only parses HTTP and passes bytes on.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from starlette.routing import Route
 
 from governance_graph.server import html_pages, ldes_routes, linkeddata, site_routes
 from governance_graph.server import stored_query_api as web_api
+from governance_graph.server.jobs import Job
 from governance_graph.server.media_types import _parse_accept, negotiate, write
 from governance_graph.server.problems import HTTPProblem
 from governance_graph.server.protocol import parse_request
@@ -52,7 +54,6 @@ from governance_graph.server.service_description import service_description
 from governance_graph.server.settings import ServerSettings
 from governance_graph.server.site_routes import in_site_thread, page_language
 from governance_graph.server.state import ServerState, open_state
-from governance_graph.server.workers import Job
 
 __all__ = ["create_app"]
 
@@ -77,7 +78,7 @@ def _wants_html(accept: str | None) -> bool:
 
 async def _run(request: Request, job: Job) -> Response:
     state = _state(request)
-    status, content_type, body, headers = await state.pool.run(
+    status, content_type, body, headers = await state.answers.run(
         job, timeout=state.settings.limits.timeout
     )
     return Response(body, status_code=status, media_type=content_type, headers=headers)
@@ -170,7 +171,7 @@ async def resource(request: Request) -> Response:
     if not linkeddata.LOCAL_NAME.fullmatch(name) or (dot and not known):
         raise HTTPProblem(404, f"no resource /id/{path[:80]}")
     site = _site() if state.kg is not None else None
-    exists = await state.pool.run(
+    exists = await state.answers.run(
         linkeddata.exists_job(name), timeout=state.settings.limits.timeout
     )
     if b"true" not in exists[2]:
@@ -219,11 +220,24 @@ async def health(request: Request) -> Response:
             "engine": state.settings.engine,
             "workers": len(state.pool.pids()),
             "worker_restarts": state.pool.restarts,
+            "in_process": _in_process(state),
             "triples": state.default_triples,
             "named_graphs": len(state.graphs),
             "stored_queries": len(state.queries),
         }
     )
+
+
+def _in_process(state: ServerState) -> dict[str, object]:
+    """What ``/health`` says of the queries answered in the server's process."""
+    lane = state.answers.in_process
+    if lane is None:
+        return {"in_use": False}
+    return {
+        "in_use": lane.store is not None,
+        "cheap_queries": lane.knows(),
+        "answered": lane.answered,
+    }
 
 
 async def _problem(request: Request, exc: Exception) -> Response:

@@ -230,7 +230,7 @@ async def _run_for_table(request: Request, job: Any) -> Answer:
 
     state = _state(request)
     job = dataclasses.replace(job, format="json", accept="application/n-triples")
-    _status, content_type, body, _headers = await state.pool.run(
+    _status, content_type, body, _headers = await state.answers.run(
         job, timeout=state.settings.limits.timeout
     )
     return await anyio.to_thread.run_sync(_answer, content_type, body)
@@ -249,7 +249,7 @@ def _downloads(answer: Answer, link: Callable[[str], str]) -> list[Any]:
 
 async def sparql_results(request: Request, parsed: SparqlRequest) -> Response:
     """``/sparql?query=…`` for a browser: the answer as a table."""
-    from governance_graph.server.workers import Job
+    from governance_graph.server.jobs import Job
     from governance_graph.site.i18n import text_for
     from governance_graph.site.results_table import ResultsPage, render_results_page
 

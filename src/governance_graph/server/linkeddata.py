@@ -22,8 +22,8 @@ import re
 from rdflib import URIRef
 
 from governance_graph.namespaces import GGD
+from governance_graph.server.jobs import Job
 from governance_graph.server.media_types import GRAPH_TYPES, _parse_accept, _specificity
-from governance_graph.server.workers import Job
 
 __all__ = [
     "EXTENSIONS",

@@ -1,8 +1,10 @@
-"""What a running server holds: the worker pool, the graph names and sizes, the stored queries.
+"""What a running server holds: the worker pool and the dispatcher in front of it, the graph
+names and sizes, the stored queries.
 
 :func:`open_state` does the slow part once (closure from the cache, per-document graphs, one
-N-Quads file in a private temporary folder, workers started); :meth:`ServerState.close` stops
-the workers and removes the folder.
+N-Quads file in a private temporary folder, workers started, the in-process store of
+:mod:`.dispatch` loading in the background); :meth:`ServerState.close` stops the workers and
+removes the folder.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from governance_graph.catalogue import StoredQuery, load_query
 from governance_graph.errors import GovernanceGraphError
 from governance_graph.server.dataset import write_dataset
+from governance_graph.server.dispatch import Dispatcher, open_dispatcher
 from governance_graph.server.settings import ServerSettings
 from governance_graph.server.workers import WorkerPool, WorkerSpec
 
@@ -37,6 +40,8 @@ class StoredEntry:
 class ServerState:
     settings: ServerSettings
     pool: WorkerPool
+    #: where each query is answered: in process when cheap, else by a worker of ``pool``
+    answers: Dispatcher
     folder: Path
     default_triples: int
     graphs: dict[str, int]
@@ -47,7 +52,7 @@ class ServerState:
 
     def close(self) -> None:
         """Stop the workers and remove the temporary folder (again: a no-op)."""
-        self.pool.close()
+        self.answers.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -99,6 +104,13 @@ def open_state(settings: ServerSettings) -> ServerState:
         )
         pool = WorkerPool(spec, settings.workers)
         pool.start()  # stops the workers it started if it fails or is interrupted
+        answers = open_dispatcher(
+            pool,
+            engine=settings.engine,
+            nquads=nquads,
+            threads=settings.workers,
+            timeout=settings.limits.timeout,
+        )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -106,6 +118,7 @@ def open_state(settings: ServerSettings) -> ServerState:
     return ServerState(
         settings=settings,
         pool=pool,
+        answers=answers,
         folder=folder,
         default_triples=summary.default_triples,
         graphs=summary.graphs,

@@ -20,10 +20,10 @@ from typing import Any
 
 from governance_graph.params import ParameterError, bind, insert_values
 from governance_graph.query_output import LANGUAGES, LanguageError, check_language
+from governance_graph.server.jobs import Job
 from governance_graph.server.media_types import MEDIA_TYPES
 from governance_graph.server.problems import HTTPProblem
 from governance_graph.server.state import StoredEntry
-from governance_graph.server.workers import Job
 from governance_graph.suggestions import close_names
 
 __all__ = ["build_job", "listing", "openapi"]

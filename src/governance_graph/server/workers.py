@@ -2,10 +2,12 @@
 
 Why processes: a Python thread cannot be cancelled, and a catastrophic ``REGEX`` in Python's
 ``re`` holds the GIL (a threaded server could not even answer ``/health``). pyoxigraph has no
-cancellation or timeout either. So every query (parse, refusal checks, evaluation, writing the
-answer) runs in a worker process; when the time limit passes, the server kills that worker
-(SIGKILL) and starts a fresh one, and the other workers go on answering. Workers are started
-as fresh interpreters (never ``fork`` of the threaded server) and load the N-Quads file written at
+cancellation or timeout either. So every query the server has not seen answered quickly (parse,
+refusal checks, evaluation, writing the answer) runs in a worker process; when the time limit
+passes, the server kills that worker (SIGKILL) and starts a fresh one, and the other workers go
+on answering. Each answer comes back with its :class:`~.jobs.Cost`, from which :mod:`.dispatch`
+learns which queries the server may answer in its own process. Workers are started as fresh
+interpreters (never ``fork`` of the threaded server) and load the N-Quads file written at
 start; each is single-threaded, which also sidesteps rdflib's thread-unsafe parser (rdflib#1282).
 
 A worker exits when its pipe closes (the server ended), and on Linux also when the server
@@ -26,6 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from governance_graph.server.jobs import Cost, Job, Reply
 from governance_graph.server.problems import HTTPProblem
 
 __all__ = ["Job", "WorkerPool", "WorkerSpec", "handle_job", "worker_main"]
@@ -42,66 +45,29 @@ class WorkerSpec:
     allow_services: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Job:
-    """One query to answer, with everything needed to write the HTTP answer."""
-
-    query: str
-    accept: str | None = None
-    format: str | None = None
-    default_graphs: tuple[str, ...] | None = None
-    named_graphs: tuple[str, ...] | None = None
-    max_rows: int = 10_000
-    #: keep, among SELECT rows differing only in their labels' language, this one (None: all)
-    lang: str | None = None
+#: query text -> (its check, whether it calls a SERVICE): parsing with pyparsing costs far
+#: more than most evaluations here, and stored queries repeat; per worker process, so no lock.
+_CHECKED: OrderedDict[str, tuple[Any, bool]] = OrderedDict()
 
 
-#: A worker's reply: (status, content type, body bytes, extra headers).
-Reply = tuple[int, str, bytes, dict[str, str]]
-
-
-#: query text -> its check (parsing with pyparsing costs far more than most evaluations here,
-#: and stored queries repeat); per worker process, so no lock.
-_CHECKED: OrderedDict[str, Any] = OrderedDict()
-
-
-def handle_job(store: Any, spec: WorkerSpec, job: Job) -> Reply:
+def handle_job(store: Any, spec: WorkerSpec, job: Job) -> tuple[Reply, Cost]:
     """Check, negotiate, evaluate and write one query (runs inside the worker)."""
-    from governance_graph.server.media_types import negotiate, offered, write
     from governance_graph.server.security import check_query
+    from governance_graph.sparql.prepare import service_calls
 
-    checked = _CHECKED.get(job.query)
-    if checked is None:
+    known = _CHECKED.get(job.query)
+    if known is None:
         checked = check_query(job.query, allow_services=spec.allow_services)
-        _CHECKED[job.query] = checked
+        known = (checked, bool(service_calls(checked.parsed)))
+        _CHECKED[job.query] = known
         while len(_CHECKED) > 256:
             _CHECKED.popitem(last=False)
     else:
         _CHECKED.move_to_end(job.query)
-    media = negotiate(job.accept, checked.kind, name=job.format)
-    if media is None:
-        wanted = f"format={job.format}" if job.format else f"Accept: {job.accept}"
-        raise HTTPProblem(
-            406,
-            f"no format for a {checked.kind} answer fits {wanted}; "
-            f"available: {', '.join(offered(checked.kind))}",
-        )
-    answer = store.run(
-        checked,
-        job.query,
-        default_graphs=job.default_graphs,
-        named_graphs=job.named_graphs,
-        max_rows=job.max_rows,
-    )
-    if job.lang and answer.kind == "SELECT":
-        from governance_graph.query_output import pick_language
-
-        answer.rows = pick_language(answer.rows, job.lang)  # type: ignore[assignment]
-    body = write(answer, media)
-    content_type = media.media_type
-    if not content_type.endswith("json"):
-        content_type += "; charset=utf-8"
-    return (200, content_type, body, {"Vary": "Accept"})
+    checked, calls_service = known
+    started = time.perf_counter()
+    reply = store.reply(checked.kind, checked.parsed, job)
+    return reply, Cost(checked.kind, time.perf_counter() - started, calls_service)
 
 
 def _die_with_parent() -> None:
@@ -131,11 +97,12 @@ def worker_main(spec: WorkerSpec) -> None:
 
         store = open_store(spec.engine, Path(spec.nquads))
         # warm up: the first query pays for imports and parser set-up
-        handle_job(store, spec, Job(query="ASK { ?s ?p ?o }"))
+        for warm in ("ASK { ?s ?p ?o }", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"):
+            handle_job(store, spec, Job(query=warm))
     except Exception as err:
         outbox.send(("failed", f"{type(err).__name__}: {err}"))
         return
-    outbox.send(("ready", os.getpid()))
+    outbox.send(("ready", (os.getpid(), store.writes_solutions)))
     while True:
         try:
             job = inbox.recv()
@@ -144,7 +111,7 @@ def worker_main(spec: WorkerSpec) -> None:
         if job is None:
             return
         try:
-            reply: Any = ("ok", handle_job(store, spec, job))
+            reply: Any = ("ok", *handle_job(store, spec, job))
         except HTTPProblem as problem:
             reply = ("problem", (problem.status, str(problem), problem.headers))
         except RecursionError:
@@ -215,6 +182,8 @@ class _Worker:
         if status != "ready":
             self.kill()
             raise RuntimeError(f"query worker could not load the graph: {detail}")
+        #: whether the worker's store writes SELECT answers itself (and may serve threads)
+        self.writes_solutions: bool = detail[1]
 
     def exchange(self, job: Job, timeout: float) -> Any:
         self.out.send(job)
@@ -282,6 +251,12 @@ class WorkerPool:
             self.close()
             raise RuntimeError(str(errors[0]))
 
+    def writes_solutions(self) -> bool:
+        """Whether the workers' stores write SELECT answers themselves, natively (the engine's
+        served store is a :class:`~governance_graph.engines.served.SolutionWriter`)."""
+        with self._lock:
+            return bool(self._workers) and all(w.writes_solutions for w in self._workers)
+
     def pids(self) -> list[int]:
         """Process ids of the live workers."""
         with self._lock:
@@ -294,8 +269,9 @@ class WorkerPool:
                 self._idle.put_nowait(worker)
         return self._idle
 
-    async def run(self, job: Job, *, timeout: float) -> Reply:
-        """The worker's reply to ``job``; :class:`HTTPProblem` on refusal, timeout or crash."""
+    async def run(self, job: Job, *, timeout: float) -> tuple[Reply, Cost]:
+        """The worker's reply to ``job`` and what it cost; :class:`HTTPProblem` on refusal,
+        timeout or crash."""
         idle = self._queue()
         started = time.monotonic()
         try:
@@ -309,7 +285,7 @@ class WorkerPool:
         remaining = max(0.05, timeout - (time.monotonic() - started))
         loop = asyncio.get_running_loop()
         try:
-            status, payload = await loop.run_in_executor(
+            status, *payload = await loop.run_in_executor(
                 self._executor, worker.exchange, job, remaining
             )
         except _Timeout:
@@ -323,8 +299,9 @@ class WorkerPool:
             raise HTTPProblem(500, "the query worker died while answering") from None
         idle.put_nowait(worker)
         if status == "ok":
-            return payload
-        code, message, headers = payload
+            reply, cost = payload
+            return reply, cost
+        code, message, headers = payload[0]
         raise HTTPProblem(code, message, headers=headers)
 
     def _replace(
