@@ -132,7 +132,7 @@ def main() -> None:
 
     queries = [q for q in Catalogue.bundled() if not args.only or q.name in args.only.split(",")]
     texts = {q.name: insert_values(q.text, bind(q, {})) for q in queries}
-    closure = gg.load([args.data] if args.data else None).closure()
+    closure = gg.load([args.data] if args.data else None, engine=args.engine).closure()
 
     oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     folder = tempfile.mkdtemp(prefix="gg-bench-")

@@ -248,3 +248,32 @@ def test_sparqlwrapper_client(cache_dir) -> None:
         )
         sparql.setReturnFormat(SPARQLWrapper.TURTLE)
         assert b"VESOC" in sparql.query().convert()
+
+
+def test_connections_are_kept_alive(cache_dir) -> None:
+    """One connection carries request after request: none is closed after an answer."""
+    import http.client
+
+    with running_server("--engine", "oxigraph", "--workers", "1", cache_dir=cache_dir) as (
+        base,
+        _,
+    ):
+        host, port = base.removeprefix("http://").split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=60)
+        sockets = []
+        try:
+            for query in QUERIES * 2:
+                connection.request(
+                    "POST",
+                    "/sparql",
+                    body=query.encode(),
+                    headers={"Content-Type": "application/sparql-query"},
+                )
+                response = connection.getresponse()
+                response.read()
+                assert response.status == 200
+                assert (response.getheader("connection") or "").lower() != "close"
+                sockets.append(connection.sock)  # http.client opens a new one if it was closed
+        finally:
+            connection.close()
+    assert len(sockets) == 8 and all(s is sockets[0] for s in sockets)

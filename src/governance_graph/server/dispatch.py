@@ -34,9 +34,13 @@ import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from governance_graph.server.jobs import Cost, Job, Reply
 from governance_graph.server.workers import WorkerPool
+
+if TYPE_CHECKING:
+    from governance_graph.server.stores import QueryStore
 
 __all__ = ["CHEAP", "Dispatcher", "InProcess"]
 
@@ -57,7 +61,7 @@ class InProcess:
         self.engine = engine
         self.nquads = nquads
         self.cheap = cheap
-        self.store = None
+        self.store: QueryStore | None = None
         self.answered = 0
         self._known: OrderedDict[tuple, str] = OrderedDict()
         self._ready = threading.Event()
@@ -113,16 +117,24 @@ class InProcess:
             return None
         self._known.move_to_end(job.key())
         loop = asyncio.get_running_loop()
-        started = time.monotonic()
         try:
-            reply = await loop.run_in_executor(self._executor, self.store.reply, kind, None, job)
+            reply, seconds = await loop.run_in_executor(self._executor, self._timed, kind, job)
         except Exception:  # refusals and errors are a worker's to give
             self.forget(job)
             return None
-        if time.monotonic() - started > self.cheap:
+        if seconds > self.cheap:
             self.forget(job)
         self.answered += 1
         return reply
+
+    def _timed(self, kind: str, job: Job) -> tuple[Reply, float]:
+        """The answer, and the seconds it took (without the wait for a thread)."""
+        started = time.perf_counter()
+        store = self.store
+        if store is None:
+            raise RuntimeError("closed")
+        reply = store.reply(kind, None, job)
+        return reply, time.perf_counter() - started
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
