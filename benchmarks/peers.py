@@ -118,6 +118,9 @@ def endpoint(cap: float, mem_cap: int, requests: int, clients: int) -> dict:
         found = re.match(r"(ours|oxigraph): mean ([\d.]+) q/s .*?, (\d+) errors", line)
         if found:
             out[found.group(1)] = {"qps": float(found.group(2)), "errors": int(found.group(3))}
+        rows = re.search(r"rows differ on (\d+) of (\d+) queries", line)
+        if rows:  # endpoint_load.py compares the two servers' rows itself
+            out["rows_differ"] = [int(rows.group(1)), int(rows.group(2))]
     if done["status"] != "ok":
         out["stderr"] = done["stderr"]
     return out
@@ -256,7 +259,12 @@ def render(runs: list[dict], sizes: list[int], served: dict | None) -> str:
                     f"| {cell} |"
                 )
     if served is not None:
-        lines += ["", "| endpoint (bundled graph) | q/s | q/s / ours | peak MiB | errors |"]
+        differ = served.get("rows_differ")
+        same = f"rows differ on {differ[0]} of {differ[1]} queries" if differ else "not compared"
+        lines += [
+            "",
+            f"| endpoint (bundled graph; {same}) | q/s | q/s / ours | peak MiB | errors |",
+        ]
         lines.append("|---|---:|---:|---:|---:|")
         if "ours" not in served or "oxigraph" not in served:
             lines.append(f"| endpoint_load.py | {served['status']} | | | |")
