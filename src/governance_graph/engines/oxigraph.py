@@ -168,6 +168,13 @@ class OxigraphEngine(Engine):
         from ..sparql.prepare import bind_values
 
         bound = unordered(bind_values(text, bindings or {}))
+        wrapped = counting(bound)
+        if wrapped is not None:
+            try:
+                solutions = self._run(QueryRequest(wrapped, reasoning=reasoning, source=source))
+                return int(next(iter(solutions))["gg_count"].value)
+            except QueryError:
+                pass  # reported as the query is written, below
         solutions = self._run(QueryRequest(bound, reasoning=reasoning, source=source))
         return sum(1 for _ in solutions) if isinstance(solutions, ox.QuerySolutions) else 1
 
@@ -324,6 +331,27 @@ def unordered(text: str) -> str:
     if end == 0 or found is None or _NOT_ORDER.search(tail):
         return text
     return text[: end + found.start()]
+
+
+def counting(text: str) -> str | None:
+    """The ``SELECT`` query ``text`` as a query of how many solutions it has, counted by the
+    store (``?gg_count``: no row reaches Python), or None for another form or ``REDUCED``
+    (whose count the store may choose). The query becomes a sub-select, its prologue kept.
+
+    >>> print(counting("PREFIX ex: <urn:> SELECT DISTINCT ?s { ?s ex:p ?o } # last"))
+    PREFIX ex: <urn:> SELECT (COUNT(*) AS ?gg_count) { { SELECT DISTINCT ?s { ?s ex:p ?o } # last
+    } }
+    >>> counting("ASK { ?s ?p ?o }") is None
+    True
+    """
+    from ..query_scan import tokens
+
+    words = [t for t in tokens(text) if t[0] == "word"]
+    form = next((t for t in words if t[1] in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")), None)
+    if form is None or form[1] != "SELECT" or any(t[1] == "REDUCED" for t in words):
+        return None
+    at = form[2]
+    return f"{text[:at]}SELECT (COUNT(*) AS ?gg_count) {{ {{ {text[at:]}\n}} }}"
 
 
 _GROUP_CONCAT = re.compile(r"(GROUP_CONCAT\s*\(\s*(?:DISTINCT\s+)?)([?$]\w+)", re.IGNORECASE)

@@ -301,17 +301,26 @@ def declare_datatypes(store: ox.Store, content: bytes, fmt: Any, base_iri: str) 
     if not locals_:
         return
     if fmt == ox.RdfFormat.N_TRIPLES:
-        pattern = re.compile(
-            rb"^[^\n]*\^\^<"
-            + re.escape(_XSD.encode())
-            + rb"(?:"
-            + b"|".join(re.escape(n.encode()) for n in locals_)
-            + rb")>[ \t]*\.[ \t]*\r?$",
-            re.MULTILINE,
-        )
-        content = b"\n".join(pattern.findall(content)) + b"\n"
+        content = _lines_ending_with(content, [f"^^<{_XSD}{n}>".encode() for n in locals_])
     quads = ox.parse(content, format=fmt, base_iri=base_iri)
     store.extend(declared_datatype_quads(quads))
+
+
+def _lines_ending_with(content: bytes, endings: list[bytes]) -> bytes:
+    """The lines of the N-Triples ``content`` whose object is typed with one of ``endings``
+    (``…^^<datatype> .``), in file order: each found with ``bytes.find``, which is much faster
+    over a large file than a multi-line regular expression, as such lines are few."""
+    spans = set()
+    for ending in endings:
+        at = content.find(ending)
+        while at >= 0:
+            start = content.rfind(b"\n", 0, at) + 1
+            end = content.find(b"\n", at)
+            end = len(content) if end < 0 else end
+            if content[at + len(ending) : end].strip() == b".":
+                spans.add((start, end))
+            at = content.find(ending, end)
+    return b"\n".join(content[a:b] for a, b in sorted(spans)) + b"\n"
 
 
 _OX_LOAD_POS = re.compile(r"line (\d+) between columns (\d+)")

@@ -36,11 +36,12 @@ from ...errors import ValidationError
 from ...validation_report import ValidationReport
 from ..oxigraph_terms import to_ox, to_rdflib
 from .as_written import canonical_map, restore_declared, target_node_literals
-from .components import COLLAPSED, DECLARED_GRAPH, DECLARED_PREFIX, Unsupported
+from .components import COLLAPSED, DECLARED_GRAPH, DECLARED_PREFIX
 from .fallback import pyshacl_results
 from .profile import PROFILE
-from .report import Raw, build_report
+from .report import build_report
 from .shapes import SHACLError, ShapesModel
+from .side_by_side import evaluate_targeted
 from .validator import Validator
 
 __all__ = [
@@ -165,26 +166,21 @@ def _validate_store(
         raise ValidationError(f"cannot validate: {err}") from err
     # focus nodes from sh:targetNode are the shapes graph's literals, not the store's forms
     literals = {**target_node_literals(shapes), **(_literals or {})}
-    validator = Validator(
-        store,
-        model,
-        query_options=options,
-        bnodes=_bnodes,
-        literals=literals,
-        shapes_graph=_shapes_graph,
-    )
-    raws: list[Raw] = []
-    fallbacks: list[tuple[Node, str]] = []
-    for shape in model.targeted():
-        try:
-            if shape.deactivated:
-                continue
-            domain = validator.target_domain(shape)
-            raws.extend(validator.evaluate(shape, domain)[0])
-        except Unsupported as err:
-            fallbacks.append((shape.node, str(err)))
-        except SHACLError as err:
-            raise ValidationError(f"cannot validate: {err}") from err
+
+    def validator() -> Validator:
+        return Validator(
+            store,
+            model,
+            query_options=options,
+            bnodes=_bnodes,
+            literals=literals,
+            shapes_graph=_shapes_graph,
+        )
+
+    try:
+        raws, fallbacks, stats = evaluate_targeted(model, validator)
+    except SHACLError as err:
+        raise ValidationError(f"cannot validate: {err}") from err
     if fallbacks:
         for node, reason in fallbacks:
             log.warning("SHACL shape %s runs on pyshacl (fallback): %s", node, reason)
@@ -206,7 +202,7 @@ def _validate_store(
         raws = restore_declared(store, raws)
     report = build_report(raws, shapes)
     if PROFILE:
-        validator.stats.report()
+        stats.report()
     return FastValidationReport(report.conforms, report.results, report.graph, tuple(fallbacks))
 
 

@@ -7,6 +7,7 @@ constraints, ``sh:pattern`` takes its ``sh:flags`` along, ``sh:qualifiedValueSha
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -107,6 +108,7 @@ class ShapesModel:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self._shapes: dict[Node, Shape] = {}
+        self._reading = threading.RLock()
         self.components = _custom_components(graph)
         for node in sorted(self._shape_nodes(), key=str):
             self.shape(node)
@@ -130,8 +132,14 @@ class ShapesModel:
         return [s for s in self._shapes.values() if s.has_targets]
 
     def shape(self, node: Node) -> Shape:
-        if node in self._shapes:
-            return self._shapes[node]
+        # Shapes are evaluated side by side: one thread reads a shape (and the shapes it
+        # names) while the others wait, so none sees a shape whose constraints are half read.
+        with self._reading:
+            if node in self._shapes:
+                return self._shapes[node]
+            return self._read(node)
+
+    def _read(self, node: Node) -> Shape:
         g = self.graph
         paths = list(g.objects(node, SH.path))
         if len(paths) > 1:

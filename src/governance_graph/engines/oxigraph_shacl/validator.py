@@ -329,6 +329,8 @@ class Validator(SparqlValidation):
             nested = self.model.shape(c.value)
             sub_results, sub_failing = self.evaluate(nested, self.value_domain(shape, domain))
             results.extend(sub_results)
+            if not sub_failing:
+                return  # (the common case) no value fails: no pairs to look at
             if shape.is_property:
                 for focus, vals in self.pairs(shape, domain).items():
                     if any(v in sub_failing for v in vals):
@@ -348,6 +350,8 @@ class Validator(SparqlValidation):
             else:
                 members = self.model.items(c.value)
             fails = [self.failing(m, vdomain) for m in members]
+            if _none_can_fail(comp, fails):
+                return
             for focus, vals in self.pairs(shape, domain).items():
                 for v in vals:
                     ok = [v not in f for f in fails]
@@ -394,6 +398,17 @@ class Validator(SparqlValidation):
             n = sum(1 for v in vals if v not in fails and all(v in s for s in siblings))
             if (low is not None and n < low) or (high is not None and n > high):
                 add(focus)
+
+
+def _none_can_fail(comp: Node, fails: list[set]) -> bool:
+    """Whether no value can break the shape-based constraint ``comp`` given the sets of value
+    nodes failing each member shape (so its focus/value pairs need not be read): ``sh:node`` and
+    ``sh:and`` fail only a value that fails a member, ``sh:or`` only one that fails them all."""
+    if comp in (SH.NodeConstraintComponent, SH.AndConstraintComponent):
+        return not any(fails)
+    if comp == SH.OrConstraintComponent:
+        return not all(fails)
+    return False
 
 
 def _py_flags(flags: str) -> int:
