@@ -169,6 +169,7 @@ class OxigraphServedStore:
         without holding more than that many; the TSV, read back by pyoxigraph, is then
         written in ``fmt``. Both steps are native and keep every term as it is."""
         lines = _Lines(max_rows + 1)  # the header line, then one line per row
+        result = parsed = None
         try:
             result = self.store.query(text, **_dataset(default_graphs, named_graphs))
             if not isinstance(result, ox.QuerySolutions):
@@ -185,9 +186,14 @@ class OxigraphServedStore:
             raise QueryError(f"SPARQL syntax error (oxigraph): {err}") from None
         except Exception as err:
             raise QueryError(f"evaluation failed: {type(err).__name__}: {err}") from None
+        finally:
+            # pyoxigraph's results may only be dropped by the thread that made them: not
+            # later, by whichever thread drops the traceback of an error raised here
+            result = parsed = None
 
     def answer(self, text, *, kind, parsed, default_graphs, named_graphs, max_rows):  # type: ignore[no-untyped-def]
         answer = Answer(kind=kind)
+        result = None
         try:
             result = self.store.query(text, **_dataset(default_graphs, named_graphs))
             if kind == "ASK":
@@ -209,4 +215,6 @@ class OxigraphServedStore:
             raise QueryError(f"SPARQL syntax error (oxigraph): {err}") from None
         except Exception as err:
             raise QueryError(f"evaluation failed: {type(err).__name__}: {err}") from None
+        finally:
+            result = None  # dropped by this thread, as in write_solutions
         return answer

@@ -68,7 +68,8 @@ class InProcess:
         self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="gg-query")
 
     def load(self) -> None:
-        """Load the store (in the background: until then every job goes to a worker)."""
+        """Load the store in the background (until then every job goes to a worker), on a
+        daemon thread, so that a server stopped meanwhile does not wait for it."""
         from governance_graph.server.stores import open_store
 
         def run() -> None:
@@ -81,7 +82,7 @@ class InProcess:
             finally:
                 self._ready.set()
 
-        self._executor.submit(run)
+        threading.Thread(target=run, name="gg-in-process-load", daemon=True).start()
 
     def wait_ready(self, timeout: float | None = None) -> bool:
         """Wait until the store is loaded (or failed to load); whether it is in use."""
