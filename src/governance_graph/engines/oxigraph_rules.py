@@ -5,13 +5,14 @@ The ontology is small and fixed while the data grows, so the work is split in tw
 1. **Compile** (:func:`compile_rules`, here, once per ontology): the schema triples of the input
    (``rdfs:subClassOf``, ``rdfs:subPropertyOf``, domains, ranges, ``owl:inverseOf``,
    equivalences, property characteristics, restrictions, disjointness, lists) are closed with
-   owlrl — a few hundred triples, about a second, cached on disk by their hash — and turned
-   into rules. Every rule whose body is *one* triple (``?x p ?y`` or ``?x a C``) is closed at
-   compile time: the consequences of its consequences are folded into its head, so one pass
-   over the data derives everything these rules can (cax-sco, prp-spo1, prp-inv1/2, prp-symp,
-   prp-dom, prp-rng, scm-eqc/eqp via the closed schema, cls-hv1/2, cls-int2, cls-uni,
-   cls-svf2). Each becomes one ``INSERT … WHERE`` over one predicate (or one class): the cost
-   of a pass is linear in the data.
+   owlrl — a few hundred triples, about half a second, cached on disk by their hash, and
+   shipped compiled for the bundled ontology (:mod:`.bundled_rules`) — and turned into rules.
+   Every rule whose body is *one* triple (``?x p ?y`` or ``?x a C``) is closed at compile
+   time: the consequences of its consequences are folded into its head, so one pass over the
+   data derives everything these rules can (cax-sco, prp-spo1, prp-inv1/2, prp-symp, prp-dom,
+   prp-rng, scm-eqc/eqp via the closed schema, cls-hv1/2, cls-int2, cls-uni, cls-svf2).
+   Each becomes one ``INSERT … WHERE`` over one predicate (or one class): the cost of a pass is
+   linear in the data.
 2. **Run** (:mod:`governance_graph.engines.oxigraph_materialize`): the one-triple rules in one
    pass, then the join rules to a fixpoint, the consistency checks and owlrl's datatype axioms.
 
@@ -108,7 +109,7 @@ SCHEMA_TYPES = (
     _RDFS + "Datatype",
 )
 
-_RULES_FORMAT = "1"
+RULES_FORMAT = "1"
 _DG0 = ox.DefaultGraph()
 
 
@@ -189,9 +190,18 @@ class RuleSet:
         )
 
 
-def compile_rules(schema_nt: str, *, cache: bool = True) -> RuleSet:
-    """Close ``schema_nt`` (N-Triples) with owlrl and compile it; cached on disk by its hash."""
-    key = hashlib.sha256((_RULES_FORMAT + "\0" + _owlrl_version() + "\0" + schema_nt).encode())
+def compile_rules(schema_nt: str, *, cache: bool = True, bundled: bool = True) -> RuleSet:
+    """Close ``schema_nt`` (N-Triples) with owlrl and compile it; cached on disk by its hash.
+    The schemas of the bundled ontology (alone, and with the bundled data) come compiled with
+    the package (:mod:`.bundled_rules`; ``bundled=False`` compiles them anyway), so a graph in
+    our model is not compiled at run time.
+    """
+    from .bundled_rules import bundled_rules
+
+    shipped = bundled_rules(schema_nt, RULES_FORMAT) if bundled else None
+    if shipped is not None:
+        return RuleSet.from_json(shipped)
+    key = hashlib.sha256((RULES_FORMAT + "\0" + _owlrl_version() + "\0" + schema_nt).encode())
     path = closure_cache.cache_file(f"rules-{key.hexdigest()}.json") if cache else None
     if path is not None:
         try:
@@ -383,10 +393,13 @@ def _compile(schema_nt: str) -> RuleSet:
         if head:
             rules.by_value[f"{p} {v}"] = head
     # Blank classes (restrictions) reached from data: their types come through the atoms above.
+    # Sorted, so that the same schema always compiles to the same text (bundled_rules.json).
     rules.schema_closure = "".join(
-        f"{s.n3()} {p.n3()} {o.n3()} .\n"
-        for s, p, o in graph
-        if not isinstance(s, Literal) and isinstance(p, URIRef)
+        sorted(
+            f"{s.n3()} {p.n3()} {o.n3()} .\n"
+            for s, p, o in graph
+            if not isinstance(s, Literal) and isinstance(p, URIRef)
+        )
     )
     for what in rules.unsupported:
         log.warning("OWL 2 RL rules: %s is not supported by the oxigraph reasoner", what)
