@@ -41,13 +41,14 @@ STAGES = ("load", "reason", "validate", "queries", "total")
 #: queries run side by side, so that no thread is left with a long one at the end.
 _SLOW = (
     "holders-on-date",
-    "body-composition",
     "history",
     "persons",
     "chairs",
     "neutral-memberships",
     "neutral-chairs",
     "bodies-by-kind",
+    "members",
+    "coordinators",
 )
 
 
