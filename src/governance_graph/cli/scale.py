@@ -167,7 +167,9 @@ def check(
         err=True,
     )
     for stage, seconds in outcome.stages.items():
-        click.echo(f"  {stage:<9} {seconds:8.2f} s", err=True)
+        beside = stage == "validate" and outcome.validated_beside_reasoning
+        note = " (beside the closure)" if beside else ""
+        click.echo(f"  {stage:<9} {seconds:8.2f} s{note}", err=True)
     slowest = outcome.slowest(3)
     if slowest:
         listed = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in slowest)

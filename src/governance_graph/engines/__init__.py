@@ -94,6 +94,10 @@ class Engine(ABC):
     #: whether :meth:`count` may run in several threads at once on a materialised store, each
     #: query evaluated without Python's lock (``check`` then runs the stored queries side by side)
     concurrent_count: ClassVar[bool] = False
+    #: whether :meth:`validate` (of the asserted graph) may run in a thread while
+    #: :meth:`materialize` runs in another, once :meth:`prepare_validation` has returned
+    #: (``check`` then validates beside the closure)
+    validates_while_reasoning: ClassVar[bool] = False
 
     def __init__(self) -> None:
         #: called with a short text per step, when set (``check``'s progress display)
@@ -179,6 +183,11 @@ class Engine(ABC):
     def parse(self) -> None:
         """Parse the files now, into the store every later step reuses."""
         self.dataset(inferred=False)
+
+    def prepare_validation(self) -> None:
+        """Do now what :meth:`validate` needs of the store before it can run beside
+        :meth:`materialize` (nothing, unless the engine says it validates while reasoning)."""
+        return None
 
     def materialize(self) -> object:
         """Compute the closure now, in the engine's own store (from a cache when possible)."""

@@ -61,6 +61,9 @@ class OxigraphEngine(Engine):
     on_disk: ClassVar[bool] = True
     # pyoxigraph lets go of the GIL while it evaluates; the store is only read once materialised.
     concurrent_count: ClassVar[bool] = True
+    # SHACL reads only the asserted default graph; the closure writes only ggg:inferred, and
+    # the store gives each query a snapshot.
+    validates_while_reasoning: ClassVar[bool] = True
 
     def __init__(self, store_dir: str | os.PathLike[str] | None = None) -> None:
         super().__init__()
@@ -194,6 +197,9 @@ class OxigraphEngine(Engine):
 
     def parse(self) -> None:
         self.asserted_store()
+
+    def prepare_validation(self) -> None:
+        self._store.declared_datatypes()
 
     def materialize(self) -> ox.Store:
         """The store with the closure computed (or read from the cache); checked."""

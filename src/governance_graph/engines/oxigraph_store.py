@@ -127,7 +127,11 @@ class OxigraphStore:
 
     def declared_datatypes(self) -> ox.Store:
         """:meth:`asserted`, with the datatypes the store collapses into ``xsd:integer``
-        recorded for the fast SHACL validator (:func:`declare_datatypes`)."""
+        recorded for the fast SHACL validator (:func:`declare_datatypes`). Once recorded, no
+        lock is taken: validation then runs beside a closure being computed."""
+        store = self._store
+        if self._declared and store is not None:
+            return store
         with self.lock:
             store = self.asserted()
             if not self._declared:
