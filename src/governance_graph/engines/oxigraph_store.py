@@ -65,6 +65,7 @@ class OxigraphStore:
         self._stats = stats
         self._store: ox.Store | None = None
         self._has_asserted = self._has_named = self._has_closure = self._declared = False
+        self._sizes: dict[str, int] = {}
 
     def reset(self, sources: Sequence[Source] | None = None, store_dir: Path | None = None) -> None:
         """Forget the store (and take other ``sources`` or another ``store_dir``)."""
@@ -75,6 +76,7 @@ class OxigraphStore:
                 self.store_dir = store_dir
             self._store = None
             self._has_asserted = self._has_named = self._has_closure = self._declared = False
+            self._sizes = {}
 
     # ------------------------------------------------------------------ what callers ask for
 
@@ -141,13 +143,20 @@ class OxigraphStore:
             return store
 
     def asserted_size(self) -> int:
-        """How many triples are asserted."""
-        return count_triples(self.asserted(), _DG)
+        """How many triples are asserted (as the reasoning counted them, if it ran)."""
+        with self.lock:
+            store = self.asserted()
+            if "asserted" not in self._sizes:
+                self._sizes["asserted"] = count_triples(store, _DG)
+            return self._sizes["asserted"]
 
     def closure_size(self) -> int:
-        """How many triples the closure holds."""
-        store = self.materialize()
-        return count_triples(store, _DG) + count_triples(store, INFERRED)
+        """How many triples the closure holds (as the reasoning counted them, if it ran)."""
+        with self.lock:
+            store = self.materialize()
+            if "closure" not in self._sizes:
+                self._sizes["closure"] = self.asserted_size() + count_triples(store, INFERRED)
+            return self._sizes["closure"]
 
     # ------------------------------------------------------------------ internals
 
@@ -235,6 +244,7 @@ class OxigraphStore:
                 [compact_iris(p.message) for p in stats.problems],
                 sorted({r for p in stats.problems for r in p.resources}),
             )
+        self._sizes.update(asserted=stats.asserted, closure=stats.closure)
         self._write_cache(store)
 
     # -- closure cache (N-Triples) and on-disk store marker
