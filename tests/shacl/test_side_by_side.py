@@ -46,3 +46,12 @@ def test_the_report_is_the_same_one_after_the_other_and_side_by_side(broken_stor
 def test_an_unusable_thread_count_means_one_per_core(monkeypatch, value):
     monkeypatch.setenv("GOVERNANCE_GRAPH_THREADS", value)
     assert 1 <= threads() <= 4
+
+
+def test_at_most_caps_the_threads_in_its_context_only(monkeypatch):
+    from governance_graph.engines.oxigraph_shacl.side_by_side import at_most
+
+    monkeypatch.setenv("GOVERNANCE_GRAPH_THREADS", "4")
+    with at_most(1):
+        assert threads() == 1
+    assert threads() == 4

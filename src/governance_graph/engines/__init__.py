@@ -189,6 +189,11 @@ class Engine(ABC):
         :meth:`materialize` (nothing, unless the engine says it validates while reasoning)."""
         return None
 
+    def validate_beside_reasoning(self, shapes_files: Sequence[Path]) -> ValidationReport:
+        """:meth:`validate` the asserted graph in a thread while :meth:`materialize` runs in
+        another (an engine that validates while reasoning leaves it a core)."""
+        return self.validate(shapes_files)
+
     def materialize(self) -> object:
         """Compute the closure now, in the engine's own store (from a cache when possible)."""
         return self.reason()

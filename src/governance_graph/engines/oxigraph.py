@@ -201,6 +201,13 @@ class OxigraphEngine(Engine):
     def prepare_validation(self) -> None:
         self._store.declared_datatypes()
 
+    def validate_beside_reasoning(self, shapes_files: Sequence[Path]) -> ValidationReport:
+        # The closure is one thread of writes: SHACL takes the other cores, not its core.
+        from .oxigraph_shacl.side_by_side import at_most
+
+        with at_most(max(1, (os.cpu_count() or 1) - 1)):
+            return self.validate(shapes_files)
+
     def materialize(self) -> ox.Store:
         """The store with the closure computed (or read from the cache); checked."""
         return self._store.materialize()

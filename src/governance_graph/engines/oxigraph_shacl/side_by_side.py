@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from rdflib.term import Node
 
@@ -22,16 +24,32 @@ from .report import Raw
 from .shapes import Shape, ShapesModel
 from .validator import Validator
 
-__all__ = ["evaluate_targeted", "threads"]
+__all__ = ["at_most", "evaluate_targeted", "threads"]
+
+
+#: At most this many threads for validations started in this context (see :func:`at_most`).
+_LIMIT: ContextVar[int | None] = ContextVar("shacl_threads", default=None)
 
 
 def threads() -> int:
     """Threads for the shapes: one per core, at most four (``GOVERNANCE_GRAPH_THREADS`` sets
-    the number, 1 evaluates them one after the other)."""
+    the number, 1 evaluates them one after the other), and no more than :func:`at_most` says."""
     asked = os.environ.get("GOVERNANCE_GRAPH_THREADS", "")
-    if asked.isdigit() and int(asked) > 0:
-        return int(asked)
-    return max(1, min(4, os.cpu_count() or 1))
+    cores = max(1, min(4, os.cpu_count() or 1))
+    n = int(asked) if asked.isdigit() and int(asked) > 0 else cores
+    limit = _LIMIT.get()
+    return n if limit is None else max(1, min(n, limit))
+
+
+@contextmanager
+def at_most(n: int) -> Iterator[None]:
+    """Validations started inside use at most ``n`` threads (``check`` leaves a core to the
+    closure it validates beside)."""
+    token = _LIMIT.set(n)
+    try:
+        yield
+    finally:
+        _LIMIT.reset(token)
 
 
 def evaluate_targeted(
