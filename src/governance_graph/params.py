@@ -58,7 +58,7 @@ from rdflib.term import Node
 from governance_graph.errors import QueryError
 from governance_graph.namespaces import GGD
 from governance_graph.param_dates import parse_date
-from governance_graph.query_scan import Token, matching, tokens
+from governance_graph.query_scan import matching, next_group, tokens
 
 __all__ = [
     "Parameter",
@@ -330,28 +330,6 @@ class _Group:
     short_construct: int | None = None
 
 
-def _next_group(toks: list[Token], start: int) -> tuple[int, bool] | None:
-    """From ``start``, the index of the first ``{`` outside parentheses and whether a ``WHERE``
-    keyword came before it; None at a ``VALUES`` keyword (a trailing clause: no WHERE group)."""
-    depth = 0
-    where = False
-    for j in range(start, len(toks)):
-        kind, value, _ = toks[j]
-        if kind == "punct":
-            if value == "(":
-                depth += 1
-            elif value == ")":
-                depth -= 1
-            elif value == "{" and depth <= 0:
-                return j, where
-        elif kind == "word" and depth <= 0:
-            if value == "WHERE":
-                where = True
-            elif value == "VALUES":
-                return None
-    return None
-
-
 def _where_group(text: str) -> _Group | None:
     """The top-level ``WHERE`` group of the query ``text``; None if it has none (``DESCRIBE
     <x>``) or is not a query the scanner understands.
@@ -368,7 +346,7 @@ def _where_group(text: str) -> _Group | None:
     )
     if form is None:
         return None
-    found = _next_group(toks, form + 1)
+    found = next_group(toks, form + 1)
     if found is None:
         return None
     start, where = found
@@ -380,7 +358,7 @@ def _where_group(text: str) -> _Group | None:
             )
         else:  # CONSTRUCT { template } … WHERE { … }: skip the template
             end = matching(toks, start)
-            found = None if end is None else _next_group(toks, end + 1)
+            found = None if end is None else next_group(toks, end + 1)
             if found is None:
                 return None
             start = found[0]

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from .query_scan import Token, matching, tokens
+from .query_scan import Token, matching, next_group, tokens
 
 __all__ = ["subselect_places"]
 
@@ -104,17 +104,8 @@ def _descend(toks: list[Token], sub: _SubSelect, var: str, out: list[_SubSelect]
 
 def _group_open(toks: list[Token], start: int) -> int | None:
     """The first ``{`` outside parentheses from ``start`` (the ``WHERE`` group of a query form)."""
-    depth = 0
-    for j in range(start, len(toks)):
-        kind, value, _ = toks[j]
-        if kind == "punct":
-            if value == "(":
-                depth += 1
-            elif value == ")":
-                depth -= 1
-            elif value == "{" and depth <= 0:
-                return j
-    return None
+    found = next_group(toks, start)
+    return found[0] if found is not None else None
 
 
 def _children(toks: list[Token], open_: int, close: int) -> list[_SubSelect]:

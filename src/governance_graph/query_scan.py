@@ -1,6 +1,6 @@
 """The structure of a SPARQL query's text, for placing parameters without parsing it:
 :func:`tokens` splits the text into structural tokens, :func:`matching` finds the brace that
-closes a group.
+closes a group, :func:`next_group` the next group outside parentheses.
 
 Comments, strings and IRIs are skipped whole, variables and names are whole words (so
 ``?where``, ``ex:select`` or ``ex:a\\#b`` are never a keyword or a comment), and braces and
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["Token", "matching", "tokens"]
+__all__ = ["Token", "matching", "next_group", "tokens"]
 
 #: (kind, text, offset): kind is comment, string, iri, var, word or punct; words upper-cased.
 Token = tuple[str, str, int]
@@ -55,4 +55,26 @@ def matching(toks: list[Token], i: int) -> int | None:
             depth -= 1
             if depth == 0:
                 return j
+    return None
+
+
+def next_group(toks: list[Token], start: int) -> tuple[int, bool] | None:
+    """From ``start``, the index of the first ``{`` outside parentheses and whether a ``WHERE``
+    keyword came before it; None at a ``VALUES`` keyword (a trailing clause: no WHERE group)."""
+    depth = 0
+    where = False
+    for j in range(start, len(toks)):
+        kind, value, _ = toks[j]
+        if kind == "punct":
+            if value == "(":
+                depth += 1
+            elif value == ")":
+                depth -= 1
+            elif value == "{" and depth <= 0:
+                return j, where
+        elif kind == "word" and depth <= 0:
+            if value == "WHERE":
+                where = True
+            elif value == "VALUES":
+                return None
     return None
