@@ -58,20 +58,6 @@ __all__ = [
 _OWN_KEYS = ("summary", "description", "tags", "defaults", "enumerate")
 _GRLC_KEYS = ("method", "pagination", "endpoint", "endpoint_in_url", "transform")
 
-# Tokens of the query body, outermost first: comments, strings and IRIs are skipped whole so a
-# "?_x" inside them is not a parameter. Variables are ?name or $name.
-_TOKENS = re.compile(
-    r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-               |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | [?$](?P<var>[A-Za-z0-9_\u00b7\u00c0-\uffff]+)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
 class QueryFileError(QueryError):
     """A stored query file cannot be read or its header is malformed (message names file:line)."""
 
@@ -315,11 +301,12 @@ def _as_defaults(line: int, value: Value) -> dict[str, str]:
 
 def _parameter_variables(text: str) -> list[str]:
     """Variable names (without ``?``) starting with one ``_``, in order of first use."""
+    from .query_scan import tokens
+
     seen: dict[str, None] = {}
-    for m in _TOKENS.finditer(text):
-        var = m.group("var")
-        if var and re.fullmatch(r"_[A-Za-z0-9][A-Za-z0-9_]*", var):
-            seen.setdefault(var, None)
+    for kind, value, _ in tokens(text):  # comments, strings and IRIs are skipped whole
+        if kind == "var" and re.fullmatch(r"_[A-Za-z0-9][A-Za-z0-9_]*", value[1:]):
+            seen.setdefault(value[1:], None)
     return list(seen)
 
 
