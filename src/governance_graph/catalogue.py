@@ -58,6 +58,7 @@ __all__ = [
 _OWN_KEYS = ("summary", "description", "tags", "defaults", "enumerate")
 _GRLC_KEYS = ("method", "pagination", "endpoint", "endpoint_in_url", "transform")
 
+
 class QueryFileError(QueryError):
     """A stored query file cannot be read or its header is malformed (message names file:line)."""
 
