@@ -16,6 +16,7 @@ import hashlib
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 __all__ = ["FILE", "bundled_rules", "schema_key"]
 
@@ -28,17 +29,19 @@ def schema_key(schema_nt: str) -> str:
 
 
 @cache
-def _rule_sets() -> tuple[str, dict[str, str]]:
+def _rule_sets() -> tuple[str, dict[str, dict[str, Any]]]:
     try:
         data = json.loads(FILE.read_text(encoding="utf-8"))
-        sets = {key: json.dumps(rules) for key, rules in data["rule_sets"].items()}
+        sets = data["rule_sets"]
+        if not isinstance(sets, dict):
+            raise TypeError("rule_sets")
         return str(data["format"]), sets
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError):
         return "", {}
 
 
-def bundled_rules(schema_nt: str, rules_format: str) -> str | None:
-    """The compiled rules of ``schema_nt`` as :meth:`.RuleSet.to_json` text, if it is one of
-    the bundled schemas and they were compiled in ``rules_format``; None otherwise."""
+def bundled_rules(schema_nt: str, rules_format: str) -> dict[str, Any] | None:
+    """The compiled rules of ``schema_nt`` as :meth:`.RuleSet.to_json`'s object (parsed), if it
+    is one of the bundled schemas and they were compiled in ``rules_format``; None otherwise."""
     shipped_format, sets = _rule_sets()
     return sets.get(schema_key(schema_nt)) if shipped_format == rules_format else None

@@ -33,6 +33,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -169,7 +170,11 @@ class RuleSet:
 
     @classmethod
     def from_json(cls, text: str) -> RuleSet:
-        data = json.loads(text)
+        return cls.from_dict(json.loads(text))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RuleSet:
+        """The rule set of :meth:`to_json`'s object, already parsed."""
         rules = cls()
         for key, value in data.items():
             if key in ("by_property", "by_class", "by_value"):
@@ -200,7 +205,7 @@ def compile_rules(schema_nt: str, *, cache: bool = True, bundled: bool = True) -
 
     shipped = bundled_rules(schema_nt, RULES_FORMAT) if bundled else None
     if shipped is not None:
-        return RuleSet.from_json(shipped)
+        return RuleSet.from_dict(shipped)
     key = hashlib.sha256((RULES_FORMAT + "\0" + _owlrl_version() + "\0" + schema_nt).encode())
     path = closure_cache.cache_file(f"rules-{key.hexdigest()}.json") if cache else None
     if path is not None:
