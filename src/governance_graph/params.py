@@ -424,16 +424,16 @@ def _into_subselects(text: str, bindings: Mapping[str, Node]) -> str:
     gives the same answers sooner (:mod:`governance_graph.params_subselects`)."""
     from governance_graph.params_subselects import subselect_places
 
-    for at, names, wrap in reversed(subselect_places(text, list(bindings))):
+    # Every insertion's offset in the original text, applied from the last one back, so that
+    # none moves another (a wrapped group's "}" lies after the groups nested in it).
+    inserts: list[tuple[int, str]] = []
+    for at, names, close in subselect_places(text, list(bindings)):
         clause = values_clause({name: bindings[name] for name in names})
-        if not wrap:
-            text = f"{text[: at + 1]} {clause}{text[at + 1 :]}"
-            continue
-        toks = tokens(text)
-        close = matching(toks, next(i for i, t in enumerate(toks) if t[2] == at))
+        inserts.append((at + 1, f" {clause}" + (" {" if close is not None else "")))
         if close is not None:
-            end = toks[close][2]
-            text = f"{text[: at + 1]} {clause} {{{text[at + 1 : end]}}} {text[end:]}"
+            inserts.append((close, "} "))
+    for offset, insert in sorted(inserts, key=lambda item: item[0], reverse=True):
+        text = text[:offset] + insert + text[offset:]
     return text
 
 

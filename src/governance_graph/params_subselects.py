@@ -53,23 +53,27 @@ class _SubSelect:
     limited: bool
 
 
-def subselect_places(text: str, names: Collection[str]) -> list[tuple[int, tuple[str, ...], bool]]:
+def subselect_places(
+    text: str, names: Collection[str]
+) -> list[tuple[int, tuple[str, ...], int | None]]:
     """Where the ``VALUES`` block of the parameters ``names`` (without ``?``) may go as well:
-    (offset of the ``{`` of a sub-select's ``WHERE`` group, the names bound there, whether that
-    group is a lone sub-select to wrap), in the order of the text."""
+    (offset of the ``{`` of a sub-select's ``WHERE`` group, the names bound there, and when that
+    group is a lone sub-select to wrap, the offset of its closing ``}``; else None), in the
+    order of the text."""
     toks = tokens(text)
     form = next((i for i, t in enumerate(toks) if t[0] == "word" and t[1] in _FORMS), None)
     # A CONSTRUCT's first group is its template, a DESCRIBE may have none: left as they are.
     if form is None or toks[form][1] not in ("SELECT", "ASK") or not names:
         return []
     places: dict[int, list[str]] = {}
-    wraps: dict[int, bool] = {}
+    wraps: dict[int, int | None] = {}
     for name in names:
         var = "?" + name
         for sub in _qualifying(toks, form, var):
             places.setdefault(sub.open, []).append(name)
             nxt = toks[sub.open + 1] if sub.open + 1 < sub.close else None
-            wraps[sub.open] = nxt is not None and nxt[0] == "word" and nxt[1] == "SELECT"
+            lone = nxt is not None and nxt[0] == "word" and nxt[1] == "SELECT"
+            wraps[sub.open] = toks[sub.close][2] if lone else None
     return [(toks[at][2], tuple(sorted(found)), wraps[at]) for at, found in sorted(places.items())]
 
 
