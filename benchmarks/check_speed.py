@@ -19,17 +19,16 @@ Not a test: the smoke test runs it at 1k (``tests/pipeline/test_benchmark_smoke.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import math
 import os
-import platform
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from run_record import label, write_record
 
 HERE = Path(__file__).resolve().parent
 STAGES = ("load", "reason", "validate", "queries", "total")
@@ -76,13 +75,6 @@ def parse_sizes(text: str) -> list[int]:
     from governance_graph.synth import parse_size
 
     return [parse_size(t) for t in text.split(",") if t.strip()]
-
-
-def label(n: int) -> str:
-    for unit, div in (("M", 1_000_000), ("k", 1_000)):
-        if n >= div and n % div == 0:
-            return f"{n // div}{unit}"
-    return str(n)
 
 
 def run_one(data: Path, engine: str, cap: float, store_dir: str = "") -> dict:
@@ -180,24 +172,18 @@ def main(argv: list[str] | None = None) -> int:
 
     table = render_table(runs, sizes, engines, args.cap)
     print(table)
-    machine = socket.gethostname().split(".")[0] or "machine"
-    stamp = dt.date.today().isoformat()
-    args.out.mkdir(parents=True, exist_ok=True)
-    base = args.out / f"{machine}-{stamp}"
-    meta = {
-        "machine": machine,
-        "date": stamp,
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "cap_seconds": args.cap,
-        "sizes": sizes,
-        "engines": engines,
-        "runs": runs,
-        "table": table,
-        "skipped_queries": [q for q in args.skip_queries.split(",") if q],
-    }
-    base.with_suffix(".json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
+    base = write_record(
+        args.out,
+        "",
+        {
+            "cap_seconds": args.cap,
+            "sizes": sizes,
+            "engines": engines,
+            "runs": runs,
+            "table": table,
+            "skipped_queries": [q for q in args.skip_queries.split(",") if q],
+        },
+    )
     if not args.no_plot:
         plot(runs, engines, base.with_suffix(".png"))
     print(f"wrote {base}.json" + ("" if args.no_plot else f" and {base}.png"), file=sys.stderr)

@@ -22,13 +22,9 @@ and a plot (PNG). Not a test: ``tests/pipeline/test_peers_smoke.py`` runs it at 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib.util
 import json
-import os
-import platform
 import re
-import socket
 import sys
 import tempfile
 import time
@@ -37,16 +33,10 @@ from pathlib import Path
 import capped
 from peer_compare import EXPLAINED, compare_closures, compare_results, verdict
 from peer_tasks import TOOLS, Tool, task_name
+from run_record import label, write_record
 
 HERE = Path(__file__).resolve().parent
 GIB = 2**30
-
-
-def label(n: int) -> str:
-    for unit, div in (("M", 1_000_000), ("k", 1_000)):
-        if n >= div and n % div == 0:
-            return f"{n // div}{unit}"
-    return str(n)
 
 
 def synth(path: Path, size: int, violations: int) -> tuple[int, int]:
@@ -188,26 +178,20 @@ def main(argv: list[str] | None = None) -> int:
         served = endpoint(args.cap, mem_cap, args.endpoint_requests, args.endpoint_clients)
     table = render(runs, sizes, served)
     print(table)
-    machine = socket.gethostname().split(".")[0] or "machine"
-    stamp = dt.date.today().isoformat()
-    args.out.mkdir(parents=True, exist_ok=True)
-    base = args.out / f"{machine}-{stamp}-peers"
-    meta = {
-        "machine": machine,
-        "date": stamp,
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "cap_seconds": args.cap,
-        "mem_cap_bytes": mem_cap,
-        "sizes": sizes,
-        "versions": versions(tools),
-        "explained_differences": EXPLAINED,
-        "runs": runs,
-        "endpoint": served,
-        "table": table,
-    }
-    base.with_suffix(".json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
+    base = write_record(
+        args.out,
+        "-peers",
+        {
+            "cap_seconds": args.cap,
+            "mem_cap_bytes": mem_cap,
+            "sizes": sizes,
+            "versions": versions(tools),
+            "explained_differences": EXPLAINED,
+            "runs": runs,
+            "endpoint": served,
+            "table": table,
+        },
+    )
     if not args.no_plot:
         from peer_plot import plot
 
