@@ -12,6 +12,8 @@ call it from threads of its own process.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -152,6 +154,20 @@ def _dataset(default_graphs, named_graphs) -> dict:  # type: ignore[no-untyped-d
     }
 
 
+@contextlib.contextmanager
+def _query_errors() -> Iterator[None]:
+    """Any error of evaluating or writing an answer as one ``QueryError`` line (``QueryError``
+    and ``TooManyResults`` pass as they are)."""
+    try:
+        yield
+    except (QueryError, TooManyResults):
+        raise
+    except SyntaxError as err:
+        raise QueryError(f"SPARQL syntax error (oxigraph): {err}") from None
+    except Exception as err:
+        raise QueryError(f"evaluation failed: {type(err).__name__}: {err}") from None
+
+
 class OxigraphServedStore:
     """The served dataset in a pyoxigraph ``Store`` in memory (safe to query from threads)."""
 
@@ -171,21 +187,16 @@ class OxigraphServedStore:
         lines = _Lines(max_rows + 1)  # the header line, then one line per row
         result = parsed = None
         try:
-            result = self.store.query(text, **_dataset(default_graphs, named_graphs))
-            if not isinstance(result, ox.QuerySolutions):
-                raise QueryError("not a SELECT query")
-            result.serialize(lines, format=ox.QueryResultsFormat.TSV)
-            tsv = b"".join(lines.chunks)
-            if fmt == "tsv":
-                return tsv
-            parsed = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
-            return parsed.serialize(format=RESULTS_FORMATS[fmt])
-        except (QueryError, TooManyResults):
-            raise
-        except SyntaxError as err:
-            raise QueryError(f"SPARQL syntax error (oxigraph): {err}") from None
-        except Exception as err:
-            raise QueryError(f"evaluation failed: {type(err).__name__}: {err}") from None
+            with _query_errors():
+                result = self.store.query(text, **_dataset(default_graphs, named_graphs))
+                if not isinstance(result, ox.QuerySolutions):
+                    raise QueryError("not a SELECT query")
+                result.serialize(lines, format=ox.QueryResultsFormat.TSV)
+                tsv = b"".join(lines.chunks)
+                if fmt == "tsv":
+                    return tsv
+                parsed = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+                return parsed.serialize(format=RESULTS_FORMATS[fmt])
         finally:
             # pyoxigraph's results may only be dropped by the thread that made them: not
             # later, by whichever thread drops the traceback of an error raised here
@@ -195,26 +206,21 @@ class OxigraphServedStore:
         answer = Answer(kind=kind)
         result = None
         try:
-            result = self.store.query(text, **_dataset(default_graphs, named_graphs))
-            if kind == "ASK":
-                answer.boolean = bool(result)
-            elif kind in GRAPH_KINDS:
-                for t in result:
-                    triple = (_term(t.subject), _term(t.predicate), _term(t.object))
-                    add_limited(answer.triples, triple, max_rows, "triples")
-            else:
-                variables = list(result.variables)
-                answer.vars = [v.value for v in variables]
-                width = len(variables)
-                for solution in result:
-                    row = tuple(_term(solution[i]) for i in range(width))
-                    add_limited(answer.rows, row, max_rows, "rows")
-        except (QueryError, TooManyResults):
-            raise
-        except SyntaxError as err:
-            raise QueryError(f"SPARQL syntax error (oxigraph): {err}") from None
-        except Exception as err:
-            raise QueryError(f"evaluation failed: {type(err).__name__}: {err}") from None
+            with _query_errors():
+                result = self.store.query(text, **_dataset(default_graphs, named_graphs))
+                if kind == "ASK":
+                    answer.boolean = bool(result)
+                elif kind in GRAPH_KINDS:
+                    for t in result:
+                        triple = (_term(t.subject), _term(t.predicate), _term(t.object))
+                        add_limited(answer.triples, triple, max_rows, "triples")
+                else:
+                    variables = list(result.variables)
+                    answer.vars = [v.value for v in variables]
+                    width = len(variables)
+                    for solution in result:
+                        row = tuple(_term(solution[i]) for i in range(width))
+                        add_limited(answer.rows, row, max_rows, "rows")
         finally:
             result = None  # dropped by this thread, as in write_solutions
         return answer
