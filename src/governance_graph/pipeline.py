@@ -152,7 +152,6 @@ def run_check(
         asserted = eng.asserted_size()
         done("reason", since)
 
-        since = time.perf_counter()
         current[0] = "validate"
         if shacl is not None:
             report, seconds = shacl.result()
@@ -160,6 +159,7 @@ def run_check(
             if on_stage is not None:
                 on_stage("validate", seconds)
         else:
+            since = time.perf_counter()
             tell("validate", "SHACL")
             report = kg.validate()
             done("validate", since)
