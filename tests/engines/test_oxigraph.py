@@ -118,6 +118,23 @@ def test_closure_cache_is_reused(core: Path) -> None:
     assert second.closure_size() == first.closure_size()
 
 
+def test_a_closure_about_blank_nodes_is_not_cached(core: Path, tmp_path: Path) -> None:
+    # Each load gives the file's blank nodes new labels: a cached closure could not name them.
+    blank = tmp_path / "blank.ttl"
+    blank.write_text(
+        f"@prefix ex: <{EX}> . @prefix org: <http://www.w3.org/ns/org#> .\n"
+        "[ a ex:Council ] ex:chairedBy [] .\n",
+        encoding="utf-8",
+    )
+    query = f"{PREFIX}ASK {{ ?b a ex:Council , org:Organization ; ex:chairedBy ?p . ?p a ex:Person }}"
+    for expected in ("miss", "miss"):
+        eng = OxigraphEngine()
+        eng.load(_sources(core, blank))
+        eng.materialize()
+        assert eng.stats["closure_cache"] == expected
+        assert eng.query(query).askAnswer is True
+
+
 def test_store_dir_is_reused(core: Path, tmp_path: Path) -> None:
     first = OxigraphEngine(tmp_path / "store")
     first.load(_sources(core))

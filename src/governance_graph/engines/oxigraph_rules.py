@@ -219,6 +219,13 @@ def compile_rules(schema_nt: str, *, cache: bool = True, bundled: bool = True) -
     return rules
 
 
+class _SameLabels(dict):  # type: ignore[type-arg]
+    """For rdflib's N-Triples parser: every blank node label stands for itself."""
+
+    def get(self, key, default=None):  # type: ignore[no-untyped-def]
+        return key
+
+
 def _owlrl_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -236,7 +243,9 @@ def _compile(schema_nt: str) -> RuleSet:
 
     graph = Graph()
     if schema_nt:
-        graph.parse(data=schema_nt, format="nt")
+        # The blank nodes keep the store's labels, so that the schema closure, loaded back
+        # without renaming, is about the store's blank nodes (a restriction, a list).
+        graph.parse(data=schema_nt, format="nt", bnode_context=_SameLabels())
     reasoner = OWLRL_Semantics(graph, False, False, False)
     reasoner.closure()
 

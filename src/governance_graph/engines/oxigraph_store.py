@@ -264,7 +264,7 @@ class OxigraphStore:
         if path is None:
             return
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=INFERRED)
-        if data is None or len(data) > _CACHE_LIMIT_BYTES:
+        if data is None or len(data) > _CACHE_LIMIT_BYTES or _names_blank_nodes(data):
             return
         closure_cache.write(path, data, prune_pattern="closure-*.oxigraph.nt")
 
@@ -287,6 +287,18 @@ class OxigraphStore:
             "closure": self._has_closure,
         }
         (self.store_dir / _MARKER).write_text(json.dumps(marker), encoding="utf-8")
+
+
+def _names_blank_nodes(ntriples: bytes) -> bool:
+    r"""Whether these N-Triples may name a blank node (a literal holding `` _:`` also counts).
+
+    Such a closure is not cached: the files' blank nodes get new labels each time they are
+    loaded, so the cached triples would be about blank nodes the next store does not have.
+
+    >>> _names_blank_nodes(b'_:b <urn:p> <urn:o> .\n'), _names_blank_nodes(b'<urn:s> <urn:p> "x" .')
+    (True, False)
+    """
+    return ntriples.startswith(b"_:") or b"\n_:" in ntriples or b" _:" in ntriples
 
 
 def _format(source: Source) -> ox.RdfFormat:
