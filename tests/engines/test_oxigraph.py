@@ -126,7 +126,7 @@ def test_a_closure_about_blank_nodes_is_not_cached(core: Path, tmp_path: Path) -
         "[ a ex:Council ] ex:chairedBy [] .\n",
         encoding="utf-8",
     )
-    query = f"{PREFIX}ASK {{ ?b a ex:Council , org:Organization ; ex:chairedBy ?p . ?p a ex:Person }}"
+    query = PREFIX + "ASK { ?b a ex:Council, org:Organization ; ex:chairedBy ?p . ?p a ex:Person }"
     for expected in ("miss", "miss"):
         eng = OxigraphEngine()
         eng.load(_sources(core, blank))

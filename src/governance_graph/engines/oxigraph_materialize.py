@@ -199,9 +199,7 @@ def _one_pass(
     present_p = _present(store, source, "?p", "?s ?p ?o")
     present_c = _present(store, source, "?c", f"?s {rdf_type} ?c")
     bodies = [(head, f"?x {p} ?y") for p, head in rules.by_property.items() if p in present_p]
-    bodies += [
-        (head, f"?x {rdf_type} {c}") for c, head in rules.by_class.items() if c in present_c
-    ]
+    bodies += [(head, f"?x {rdf_type} {c}") for c, head in rules.by_class.items() if c in present_c]
     for pv, head in rules.by_value.items():
         p, v = pv.split(" ", 1)
         if p in present_p:
