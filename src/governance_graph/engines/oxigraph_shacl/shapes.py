@@ -3,11 +3,15 @@
 The shapes graph is small, so it is read with rdflib. Every shape is a :class:`Shape`; a
 constraint is one (component, parameters) pair: ``sh:class`` with two values gives two
 constraints, ``sh:pattern`` takes its ``sh:flags`` along, ``sh:qualifiedValueShape`` its counts.
+A shape is asked for some forty parameters, most of which it does not have, so the model reads
+each node's predicates and objects from the graph once (:meth:`ShapesModel.objects`) rather
+than asking the graph forty times.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -65,6 +69,21 @@ COMPANION_PARAMETERS = {
 SHAPE_REFERENCES = (SH.node, SH["not"], SH.property, SH.qualifiedValueShape)
 SHAPE_LISTS = (SH["and"], SH["or"], SH.xone)
 
+#: Components whose value is a shape, and those whose value is a list of shapes.
+_NAMES_SHAPE = frozenset(
+    {
+        SH.NodeConstraintComponent,
+        SH.NotConstraintComponent,
+        SH.PropertyConstraintComponent,
+        SH.QualifiedMinCountConstraintComponent,
+        SH.QualifiedMaxCountConstraintComponent,
+    }
+)
+_NAMES_SHAPES = frozenset(
+    {SH.AndConstraintComponent, SH.OrConstraintComponent, SH.XoneConstraintComponent}
+)
+_QUALIFIED = (SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint)
+
 
 @dataclass(frozen=True)
 class Constraint:
@@ -108,6 +127,8 @@ class ShapesModel:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self._shapes: dict[Node, Shape] = {}
+        self._facts: dict[Node, dict[Node, list[Node]]] = {}
+        self._classes: set[Node] | None = None
         self._reading = threading.RLock()
         self.components = _custom_components(graph)
         for node in sorted(self._shape_nodes(), key=str):
@@ -131,6 +152,23 @@ class ShapesModel:
         """Shapes with targets, in a stable order."""
         return [s for s in self._shapes.values() if s.has_targets]
 
+    def objects(self, node: Node, predicate: Node) -> list[Node]:
+        """The objects of ``node predicate ?o`` in the order ``graph.objects`` gives them."""
+        facts = self._facts.get(node)
+        if facts is None:
+            facts = {}
+            for p, o in self.graph.predicate_objects(node):
+                facts.setdefault(p, []).append(o)
+            self._facts[node] = facts
+        return facts.get(predicate, [])
+
+    def value(self, node: Node, predicate: Node) -> Node | None:
+        """``graph.value(node, predicate)``: the one object, or the graph's pick of several."""
+        values = self.objects(node, predicate)
+        if len(values) > 1:
+            return self.graph.value(node, predicate)
+        return values[0] if values else None
+
     def shape(self, node: Node) -> Shape:
         # Shapes are evaluated side by side: one thread reads a shape (and the shapes it
         # names) while the others wait, so none sees a shape whose constraints are half read.
@@ -140,16 +178,16 @@ class ShapesModel:
             return self._read(node)
 
     def _read(self, node: Node) -> Shape:
-        g = self.graph
-        paths = list(g.objects(node, SH.path))
+        objects = self.objects
+        paths = objects(node, SH.path)
         if len(paths) > 1:
             raise SHACLError(f"shape {node} has more than one sh:path")
-        severity = g.value(node, SH.severity) or SH.Violation
+        severity = self.value(node, SH.severity) or SH.Violation
         deactivated = any(
             isinstance(v, Literal)
             and v.datatype == URIRef("http://www.w3.org/2001/XMLSchema#boolean")
             and str(v) in ("true", "1")
-            for v in g.objects(node, SH.deactivated)
+            for v in objects(node, SH.deactivated)
         )
         shape = Shape(
             node=node,
@@ -157,31 +195,34 @@ class ShapesModel:
             path=paths[0] if paths else None,
             severity=severity,  # type: ignore[arg-type]
             deactivated=deactivated,
-            messages=tuple(m for m in g.objects(node, SH.message) if isinstance(m, Literal)),
-            target_classes=sorted(g.objects(node, SH.targetClass), key=str),
-            target_nodes=sorted(g.objects(node, SH.targetNode), key=str),
-            target_subjects_of=sorted(g.objects(node, SH.targetSubjectsOf), key=str),
-            target_objects_of=sorted(g.objects(node, SH.targetObjectsOf), key=str),
+            messages=tuple(m for m in objects(node, SH.message) if isinstance(m, Literal)),
+            target_classes=sorted(objects(node, SH.targetClass), key=str),
+            target_nodes=sorted(objects(node, SH.targetNode), key=str),
+            target_subjects_of=sorted(objects(node, SH.targetSubjectsOf), key=str),
+            target_objects_of=sorted(objects(node, SH.targetObjectsOf), key=str),
         )
-        if isinstance(node, (URIRef, BNode)) and _is_class(g, node):
+        if isinstance(node, (URIRef, BNode)) and self._is_class(node):
             shape.target_classes.append(node)  # implicit class target
         self._shapes[node] = shape
         self._read_constraints(shape)
         return shape
 
     def _read_constraints(self, shape: Shape) -> None:
-        g = self.graph
+        objects, value_of = self.objects, self.value
         node = shape.node
         for parameter, component in SIMPLE_PARAMETERS.items():
-            for value in sorted(g.objects(node, parameter), key=str):
+            given = objects(node, parameter)
+            if not given:
+                continue
+            for value in sorted(given, key=str):
                 extra: tuple[tuple[URIRef, Node], ...] = ()
                 if parameter == SH.pattern:
-                    flags = g.value(node, SH.flags)
+                    flags = value_of(node, SH.flags)
                     extra = ((SH.flags, flags),) if flags is not None else ()
                 shape.constraints.append(Constraint(component, value, extra))
-        closed = g.value(node, SH.closed)
+        closed = value_of(node, SH.closed)
         if isinstance(closed, Literal) and closed.toPython() is True:
-            ignored = g.value(node, SH.ignoredProperties)
+            ignored = value_of(node, SH.ignoredProperties)
             shape.constraints.append(
                 Constraint(
                     SH.ClosedConstraintComponent,
@@ -189,45 +230,27 @@ class ShapesModel:
                     ((SH.ignoredProperties, ignored),) if ignored is not None else (),
                 )
             )
-        for qvs in sorted(g.objects(node, SH.qualifiedValueShape), key=str):
-            extra_q = tuple(
-                (p, v)
-                for p in (
-                    SH.qualifiedMinCount,
-                    SH.qualifiedMaxCount,
-                    SH.qualifiedValueShapesDisjoint,
-                )
-                for v in g.objects(node, p)
-            )
-            if g.value(node, SH.qualifiedMinCount) is not None:
+        for qvs in sorted(objects(node, SH.qualifiedValueShape), key=str):
+            extra_q = tuple((p, v) for p in _QUALIFIED for v in objects(node, p))
+            if value_of(node, SH.qualifiedMinCount) is not None:
                 shape.constraints.append(
                     Constraint(SH.QualifiedMinCountConstraintComponent, qvs, extra_q)
                 )
-            if g.value(node, SH.qualifiedMaxCount) is not None:
+            if value_of(node, SH.qualifiedMaxCount) is not None:
                 shape.constraints.append(
                     Constraint(SH.QualifiedMaxCountConstraintComponent, qvs, extra_q)
                 )
         for component in self.components:
-            bindings = component.bind(g, node)
+            bindings = component.bind(objects, node)
             if bindings is not None:
                 shape.constraints.append(
                     Constraint(component.node, component.node, bindings)  # type: ignore[arg-type]
                 )
         # read nested shapes now, so that errors in them surface early
         for c in shape.constraints:
-            if c.component in (
-                SH.NodeConstraintComponent,
-                SH.NotConstraintComponent,
-                SH.PropertyConstraintComponent,
-                SH.QualifiedMinCountConstraintComponent,
-                SH.QualifiedMaxCountConstraintComponent,
-            ):
+            if c.component in _NAMES_SHAPE:
                 self.shape(c.value)
-            elif c.component in (
-                SH.AndConstraintComponent,
-                SH.OrConstraintComponent,
-                SH.XoneConstraintComponent,
-            ):
+            elif c.component in _NAMES_SHAPES:
                 for member in self.items(c.value):
                     self.shape(member)
 
@@ -242,15 +265,18 @@ class ShapesModel:
         """Shapes that hold ``shape_node`` with ``sh:property``."""
         return list(self.graph.subjects(SH.property, shape_node))
 
-
-def _is_class(g: Graph, node: Node) -> bool:
-    types = set(g.objects(node, RDF.type))
-    if not types & {SH.NodeShape, SH.PropertyShape} and not any(
-        (t, RDFS.subClassOf, None) in g for t in types
-    ):
-        return False
-    classes = {RDFS.Class, OWL.Class} | set(g.transitive_subjects(RDFS.subClassOf, RDFS.Class))
-    return bool(types & classes)
+    def _is_class(self, node: Node) -> bool:
+        g = self.graph
+        types = set(self.objects(node, RDF.type))
+        if not types & {SH.NodeShape, SH.PropertyShape} and not any(
+            (t, RDFS.subClassOf, None) in g for t in types
+        ):
+            return False
+        if self._classes is None:
+            self._classes = {RDFS.Class, OWL.Class} | set(
+                g.transitive_subjects(RDFS.subClassOf, RDFS.Class)
+            )
+        return bool(types & self._classes)
 
 
 @dataclass(frozen=True)
@@ -260,10 +286,14 @@ class CustomComponent:
     node: Node
     parameters: tuple[tuple[URIRef, bool], ...]  # (path, optional)
 
-    def bind(self, g: Graph, shape: Node) -> tuple[tuple[URIRef, Node], ...] | None:
+    def bind(
+        self, objects: Callable[[Node, Node], list[Node]], shape: Node
+    ) -> tuple[tuple[URIRef, Node], ...] | None:
+        """The parameters ``shape`` gives this component (``objects(shape, path)`` reads them),
+        or None when it does not use the component."""
         bound = []
         for path, optional in self.parameters:
-            values = list(g.objects(shape, path))
+            values = objects(shape, path)
             if not values:
                 if optional:
                     continue
