@@ -2,9 +2,10 @@
 
 pyoxigraph lets go of the GIL while it evaluates a query, and the shapes with targets are
 independent of one another, so each thread takes the next shape with a validator of its own
-(memoising per thread what it evaluates; the shapes model is only read). The results are put
-back in the shapes' order, so the report is the same, in the same order, as one validator
-evaluating them one after the other.
+(memoising per thread what it evaluates; the shapes model is only read). Before they start,
+this thread surveys the data once for all of them (:mod:`.survey`). The results are put back in
+the shapes' order, so the report is the same, in the same order, as one validator evaluating
+them one after the other.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .components import Unsupported
 from .profile import Stats
 from .report import Raw
 from .shapes import Shape, ShapesModel
+from .survey import survey
 from .validator import Validator
 
 __all__ = ["at_most", "evaluate_targeted", "threads"]
@@ -60,12 +62,15 @@ def evaluate_targeted(
     validator; a :class:`~.shapes.SHACLError` of any shape is raised."""
     shapes = [shape for shape in model.targeted() if not shape.deactivated]
     local = threading.local()
-    made: list[Validator] = []
+    local.validator = validator()  # this thread's: it surveys, and evaluates when alone
+    made: list[Validator] = [local.validator]
     lock = threading.Lock()
+    found = survey(model, shapes, local.validator)
 
     def own() -> Validator:
         if not hasattr(local, "validator"):
             local.validator = validator()
+            local.validator.learn(found.subclasses, found.no_focus)
             with lock:
                 made.append(local.validator)
         return local.validator

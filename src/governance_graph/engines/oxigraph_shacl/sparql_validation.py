@@ -59,6 +59,13 @@ class SparqlValidation:
                     out.append((focus, row))
         return out, q
 
+    def _prefix_text(self, node: Node) -> str:
+        """The ``PREFIX`` lines of a constraint or validator, read from the shapes once."""
+        text = self._prefixes.get(node)
+        if text is None:
+            text = self._prefixes[node] = prefixes(self.g, node)
+        return text
+
     def _bindings(self, row, variables) -> dict:
         out = {}
         for name in variables:
@@ -78,7 +85,7 @@ class SparqlValidation:
         if select is None:
             raise SHACLError(f"sh:sparql constraint {cnode} has no sh:select")
         extra = tuple(m for m in g.objects(cnode, SH.message) if isinstance(m, Literal))
-        rows, q = self._run_select(shape, domain, str(select), prefixes(g, cnode))
+        rows, q = self._run_select(shape, domain, str(select), self._prefix_text(cnode))
         self._sparql_rows(
             shape, rows, q, SH.SPARQLConstraintComponent, extra, cnode, {}, results, failing
         )
@@ -143,7 +150,7 @@ class SparqlValidation:
         extra = tuple(
             m for m in g.objects(validator, SH.message) if isinstance(m, Literal)
         ) or tuple(m for m in g.objects(comp, SH.message) if isinstance(m, Literal))
-        prefix_text = prefixes(g, validator)
+        prefix_text = self._prefix_text(validator)
         ask = g.value(validator, SH.ask)
         select = g.value(validator, SH.select)
         if ask is not None:

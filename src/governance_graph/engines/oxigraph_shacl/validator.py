@@ -7,7 +7,8 @@ of a shape run together in one query; counts, ``sh:hasValue``, ``sh:uniqueLang``
 comparisons and ``sh:closed`` get one query each. Shape-based components (``sh:node``,
 ``sh:not``, ``sh:and``, ``sh:or``, ``sh:xone``, ``sh:qualifiedValueShape``) compute the set of
 value nodes that fail the nested shape (again batched) and join it with the (focus, value)
-pairs in Python. Everything is memoised per (shape, domain).
+pairs in Python. Everything is memoised per (shape, domain). A domain the survey found without
+focus nodes (:mod:`.survey`) is evaluated without the store: its queries are built, none is run.
 """
 
 from __future__ import annotations
@@ -61,11 +62,29 @@ class Validator(SparqlValidation):
         self._counter = itertools.count()
         self._regex_ok: dict[tuple[str, str | None], bool] = {}
         self._subclasses: dict[Node, list[URIRef] | None] = {}
+        self._paths: dict[Node, str] = {}
+        self._prefixes: dict[Node, str] = {}
+        self.no_focus: frozenset[str] = frozenset()
+        self._offline = 0
         self.stats = Stats()
+
+    def learn(self, subclasses: dict, no_focus: frozenset[str]) -> None:
+        """What the survey found: the subclasses of the classes the shapes name, and the
+        target domains without focus nodes."""
+        self._subclasses.update(subclasses)
+        self.no_focus = no_focus
 
     # -- store access ------------------------------------------------------------------------
 
     def query(self, text: str, **kwargs):
+        """The solutions of a query over the domain being evaluated: none, without asking the
+        store, while that domain has no focus nodes."""
+        if self._offline:
+            return []
+        return self.run(text, **kwargs)
+
+    def run(self, text: str, **kwargs):
+        """The solutions of ``text`` (with the store's prefixes) as a list."""
         started = time.perf_counter()
         try:
             result = list(self.store.query(C.PREFIXES + text, **self.options, **kwargs))
@@ -98,12 +117,8 @@ class Validator(SparqlValidation):
         if cls not in self._subclasses:
             found: list[URIRef] | None = None
             if isinstance(cls, URIRef):
-                rows = self.query(f"SELECT DISTINCT ?s WHERE {{ ?s rdfs:subClassOf* {term(cls)} }}")
-                found = [URIRef(r["s"].value) for r in rows if isinstance(r["s"], ox.NamedNode)]
-                if len(found) != len(rows) or URIRef(cls) not in found:
-                    found = None
-                else:
-                    found.sort()
+                rows = self.run(f"SELECT DISTINCT ?s WHERE {{ ?s rdfs:subClassOf* {term(cls)} }}")
+                found = named_subclasses(cls, [r["s"] for r in rows])
             self._subclasses[cls] = found
         return self._subclasses[cls]
 
@@ -130,10 +145,14 @@ class Validator(SparqlValidation):
         return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
 
     def path_text(self, shape: Shape) -> str:
-        try:
-            return sparql_path(self.g, shape.path)  # type: ignore[arg-type]
-        except UnsupportedPath as err:
-            raise SHACLError(str(err)) from err
+        text = self._paths.get(shape.node)
+        if text is None:
+            try:
+                text = sparql_path(self.g, shape.path)  # type: ignore[arg-type]
+            except UnsupportedPath as err:
+                raise SHACLError(str(err)) from err
+            self._paths[shape.node] = text
+        return text
 
     def values_pattern(self, shape: Shape) -> str:
         if shape.is_property:
@@ -186,6 +205,8 @@ class Validator(SparqlValidation):
         if shape.node in self._stack:
             raise Unsupported(f"recursive shape {shape.node}")
         self._stack.append(shape.node)
+        offline = domain in self.no_focus
+        self._offline += offline
         try:
             results: list[Raw] = []
             failing: set = set()
@@ -195,6 +216,7 @@ class Validator(SparqlValidation):
                     self._constraint(shape, domain, c, results, failing)
         finally:
             self._stack.pop()
+            self._offline -= offline
         self._evaluated[key] = (results, failing)
         return results, failing
 
@@ -271,7 +293,7 @@ class Validator(SparqlValidation):
         key = (str(c.value), str(flags) if flags is not None else None)
         if key not in self._regex_ok:
             args = C.string(key[0]) + (f", {C.string(key[1])}" if key[1] is not None else "")
-            rows = self.query(f'SELECT ?r WHERE {{ BIND(REGEX("", {args}) AS ?r) }}')
+            rows = self.run(f'SELECT ?r WHERE {{ BIND(REGEX("", {args}) AS ?r) }}')
             self._regex_ok[key] = bool(rows) and rows[0]["r"] is not None
         return self._regex_ok[key]
 
@@ -398,6 +420,15 @@ class Validator(SparqlValidation):
             n = sum(1 for v in vals if v not in fails and all(v in s for s in siblings))
             if (low is not None and n < low) or (high is not None and n > high):
                 add(focus)
+
+
+def named_subclasses(cls: Node, found: list) -> list[URIRef] | None:
+    """The subclasses of ``cls`` (pyoxigraph terms ``?s`` of ``?s rdfs:subClassOf* cls``) as
+    sorted IRIs; ``None`` when one is not an IRI, or ``cls`` is not among them."""
+    named = [URIRef(s.value) for s in found if isinstance(s, ox.NamedNode)]
+    if len(named) != len(found) or URIRef(cls) not in named:
+        return None
+    return sorted(named)
 
 
 def _none_can_fail(comp: Node, fails: list[set]) -> bool:
