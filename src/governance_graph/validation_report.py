@@ -37,6 +37,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
+from . import parsed_shapes
 from .errors import ValidationError
 from .loading import Source, parse_turtle
 from .namespaces import bind_prefixes, compact
@@ -48,6 +49,7 @@ __all__ = [
     "check_shapes_files",
     "load_shapes",
     "node_shape",
+    "parse_shapes",
     "render_path",
     "result_order",
 ]
@@ -194,7 +196,9 @@ def load_shapes(files: Iterable[Path]) -> Graph:
     """Parse SHACL shapes files into one graph (``LoadError`` on a bad or missing file).
 
     Literals are kept as written: rdflib would turn ``sh:uniqueLang "1"^^xsd:boolean`` into
-    ``true``, while SHACL activates a boolean parameter only for the literal ``true``.
+    ``true``, while SHACL activates a boolean parameter only for the literal ``true``. Files
+    parsed before (the bundled shapes ship parsed) are built from their triples instead
+    (:mod:`governance_graph.parsed_shapes`): the same graph, with blank nodes of its own.
 
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -204,8 +208,18 @@ def load_shapes(files: Iterable[Path]) -> Graph:
     ...     str(load_shapes([path]).value(URIRef("urn:S"), SH.uniqueLang))
     '1'
     """
-    shapes = bind_prefixes(Graph())
     sources = [Source.read(path, "ontology") for path in files]
+    shapes = parsed_shapes.graph_for(sources)
+    if shapes is None:
+        shapes = parse_shapes(sources)
+        parsed_shapes.keep(sources, shapes)
+    return shapes
+
+
+def parse_shapes(sources: Sequence[Source]) -> Graph:
+    """Parse shapes files into one graph, literals as written: what :func:`load_shapes` gives
+    when :mod:`governance_graph.parsed_shapes` has no copy of their triples."""
+    shapes = bind_prefixes(Graph())
     with _literals_as_written():
         for source in sources:
             parse_turtle(source, shapes)
