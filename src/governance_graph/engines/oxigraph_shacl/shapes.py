@@ -129,6 +129,7 @@ class ShapesModel:
         self._shapes: dict[Node, Shape] = {}
         self._facts: dict[Node, dict[Node, list[Node]]] = {}
         self._classes: set[Node] | None = None
+        self._lists: dict[Node, list[Node]] = {}
         self._reading = threading.RLock()
         self.components = _custom_components(graph)
         for node in sorted(self._shape_nodes(), key=str):
@@ -255,11 +256,15 @@ class ShapesModel:
                     self.shape(member)
 
     def items(self, head: Node) -> list[Node]:
+        """The members of the RDF list ``head`` (read from the graph once)."""
         if head == RDF.nil:
             return []
-        if (head, RDF.first, None) not in self.graph:
-            raise SHACLError(f"not an RDF list: {head}")
-        return list(Collection(self.graph, head))
+        found = self._lists.get(head)
+        if found is None:
+            if (head, RDF.first, None) not in self.graph:
+                raise SHACLError(f"not an RDF list: {head}")
+            found = self._lists[head] = list(Collection(self.graph, head))
+        return list(found)
 
     def parents(self, shape_node: Node) -> list[Node]:
         """Shapes that hold ``shape_node`` with ``sh:property``."""

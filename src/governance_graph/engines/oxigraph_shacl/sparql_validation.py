@@ -60,10 +60,12 @@ class SparqlValidation:
         return out, q
 
     def _prefix_text(self, node: Node) -> str:
-        """The ``PREFIX`` lines of a constraint or validator, read from the shapes once."""
-        text = self._prefixes.get(node)
+        """The ``PREFIX`` lines of a constraint or validator: read from the shapes once for all
+        the nodes that name the same ``sh:prefixes``."""
+        key = frozenset(self.model.objects(node, SH.prefixes))
+        text = self._prefixes.get(key)
         if text is None:
-            text = self._prefixes[node] = prefixes(self.g, node)
+            text = self._prefixes[key] = prefixes(self.g, node)
         return text
 
     def _bindings(self, row, variables) -> dict:

@@ -27,6 +27,8 @@ from .validator import Validator, named_subclasses
 
 __all__ = ["Survey", "named_classes", "survey"]
 
+_CLASS = SH.ClassConstraintComponent
+
 
 @dataclass(frozen=True)
 class Survey:
@@ -45,7 +47,7 @@ def named_classes(model: ShapesModel) -> list[URIRef]:
         found.update(
             c.value
             for c in shape.constraints
-            if c.component == SH.ClassConstraintComponent and isinstance(c.value, URIRef)
+            if c.component == _CLASS and isinstance(c.value, URIRef)
         )
     return sorted(found)
 

@@ -35,6 +35,35 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Validator"]
 
+# The components compared with for every constraint, looked up once (an attribute of rdflib's
+# ``SH`` namespace is looked up anew on every use).
+_MIN_COUNT = SH.MinCountConstraintComponent
+_COUNTS = frozenset({_MIN_COUNT, SH.MaxCountConstraintComponent})
+_HAS_VALUE = SH.HasValueConstraintComponent
+_UNIQUE_LANG = SH.UniqueLangConstraintComponent
+_PAIRS = frozenset(
+    {
+        SH.EqualsConstraintComponent,
+        SH.DisjointConstraintComponent,
+        SH.LessThanConstraintComponent,
+        SH.LessThanOrEqualsConstraintComponent,
+    }
+)
+_CLOSED = SH.ClosedConstraintComponent
+_PROPERTY = SH.PropertyConstraintComponent
+_NODE, _NOT, _AND, _OR = (
+    SH.NodeConstraintComponent,
+    SH.NotConstraintComponent,
+    SH.AndConstraintComponent,
+    SH.OrConstraintComponent,
+)
+_SHAPE_BASED = frozenset({_NODE, _NOT, _AND, _OR, SH.XoneConstraintComponent})
+_QUALIFIED = frozenset(
+    {SH.QualifiedMinCountConstraintComponent, SH.QualifiedMaxCountConstraintComponent}
+)
+_SPARQL = SH.SPARQLConstraintComponent
+_PATTERN = SH.PatternConstraintComponent
+
 
 class Validator(SparqlValidation):
     """Validate the data in a pyoxigraph store against a shapes model."""
@@ -63,7 +92,7 @@ class Validator(SparqlValidation):
         self._regex_ok: dict[tuple[str, str | None], bool] = {}
         self._subclasses: dict[Node, list[URIRef] | None] = {}
         self._paths: dict[Node, str] = {}
-        self._prefixes: dict[Node, str] = {}
+        self._prefixes: dict[frozenset, str] = {}
         self.no_focus: frozenset[str] = frozenset()
         self._offline = 0
         self.stats = Stats()
@@ -250,7 +279,7 @@ class Validator(SparqlValidation):
         conditions = []
         chosen = []
         for c in constraints:
-            if c.component == C.SH.PatternConstraintComponent and not self._regex_supported(c):
+            if c.component == _PATTERN and not self._regex_supported(c):
                 python_side.append(c)
                 continue
             predicate = shape.path if shape.is_property else None
@@ -307,19 +336,19 @@ class Validator(SparqlValidation):
             results.append(self.raw(shape, comp, focus, value, generic=_generic(c), **kw)),
             failing.add(focus),
         )
-        if comp in (SH.MinCountConstraintComponent, SH.MaxCountConstraintComponent):
+        if comp in _COUNTS:
             if not shape.is_property:
                 return
             n = int(c.value)  # type: ignore[call-overload]
-            low, high = (n, None) if comp == SH.MinCountConstraintComponent else (None, n)
+            low, high = (n, None) if comp == _MIN_COUNT else (None, n)
             if low == 0:
                 return
             for row in self.query(C.count_query(domain, path, low, high)):  # type: ignore[arg-type]
                 add(row["this"])
-        elif comp == SH.HasValueConstraintComponent:
+        elif comp == _HAS_VALUE:
             for row in self.query(C.has_value_query(domain, path, c.value)):
                 add(row["this"])
-        elif comp == SH.UniqueLangConstraintComponent:
+        elif comp == _UNIQUE_LANG:
             if not (
                 isinstance(c.value, Literal)
                 and c.value.datatype == C.XSD.boolean
@@ -330,16 +359,11 @@ class Validator(SparqlValidation):
                 return
             for row in self.query(C.unique_lang_query(domain, values)):
                 add(row["this"])
-        elif comp in (
-            SH.EqualsConstraintComponent,
-            SH.DisjointConstraintComponent,
-            SH.LessThanConstraintComponent,
-            SH.LessThanOrEqualsConstraintComponent,
-        ):
+        elif comp in _PAIRS:
             text = C.pair_query(comp, domain, values, c.value, node_shape=not shape.is_property)
             for row in self.query(text):
                 add(row["this"], row["value"])
-        elif comp == SH.ClosedConstraintComponent:
+        elif comp == _CLOSED:
             allowed = [self.g.value(p, SH.path) for p in self.g.objects(shape.node, SH.property)]
             allowed = [a for a in allowed if isinstance(a, URIRef)]
             ignored = c.get(SH.ignoredProperties)
@@ -347,7 +371,7 @@ class Validator(SparqlValidation):
                 allowed += self.model.items(ignored)
             for row in self.query(C.closed_query(domain, values, allowed)):
                 add(row["this"], row["o"], path=self.rd(row["p"]))
-        elif comp == SH.PropertyConstraintComponent:
+        elif comp == _PROPERTY:
             nested = self.model.shape(c.value)
             sub_results, sub_failing = self.evaluate(nested, self.value_domain(shape, domain))
             results.extend(sub_results)
@@ -359,40 +383,28 @@ class Validator(SparqlValidation):
                         failing.add(focus)
             else:
                 failing.update(sub_failing)
-        elif comp in (
-            SH.NodeConstraintComponent,
-            SH.NotConstraintComponent,
-            SH.AndConstraintComponent,
-            SH.OrConstraintComponent,
-            SH.XoneConstraintComponent,
-        ):
+        elif comp in _SHAPE_BASED:
             vdomain = self.value_domain(shape, domain)
-            if comp in (SH.NodeConstraintComponent, SH.NotConstraintComponent):
-                members = [c.value]
-            else:
-                members = self.model.items(c.value)
+            members = [c.value] if comp in (_NODE, _NOT) else self.model.items(c.value)
             fails = [self.failing(m, vdomain) for m in members]
             if _none_can_fail(comp, fails):
                 return
             for focus, vals in self.pairs(shape, domain).items():
                 for v in vals:
                     ok = [v not in f for f in fails]
-                    if comp == SH.NodeConstraintComponent or comp == SH.AndConstraintComponent:
+                    if comp in (_NODE, _AND):
                         bad = not all(ok)
-                    elif comp == SH.NotConstraintComponent:
+                    elif comp == _NOT:
                         bad = ok[0]
-                    elif comp == SH.OrConstraintComponent:
+                    elif comp == _OR:
                         bad = not any(ok)
                     else:
                         bad = sum(ok) != 1
                     if bad:
                         add(focus, v)
-        elif comp in (
-            SH.QualifiedMinCountConstraintComponent,
-            SH.QualifiedMaxCountConstraintComponent,
-        ):
+        elif comp in _QUALIFIED:
             self._qualified(shape, domain, c, add)
-        elif comp == SH.SPARQLConstraintComponent:
+        elif comp == _SPARQL:
             self._sparql(shape, domain, c.value, results, failing)
         elif isinstance(comp, Node) and any(comp == k.node for k in self.model.components):
             self._custom(shape, domain, c, results, failing)
@@ -435,9 +447,9 @@ def _none_can_fail(comp: Node, fails: list[set]) -> bool:
     """Whether no value can break the shape-based constraint ``comp`` given the sets of value
     nodes failing each member shape (so its focus/value pairs need not be read): ``sh:node`` and
     ``sh:and`` fail only a value that fails a member, ``sh:or`` only one that fails them all."""
-    if comp in (SH.NodeConstraintComponent, SH.AndConstraintComponent):
+    if comp in (_NODE, _AND):
         return not any(fails)
-    if comp == SH.OrConstraintComponent:
+    if comp == _OR:
         return not all(fails)
     return False
 
