@@ -39,6 +39,8 @@ CASES = {
     "nodeKind": "sh:property [ sh:path ex:p ; sh:nodeKind sh:Literal ]",
     "minCount": "sh:property [ sh:path ex:q ; sh:minCount 2 ]",
     "maxCount": "sh:property [ sh:path ex:p ; sh:maxCount 1 ]",
+    "exactly-one": "sh:property [ sh:path ex:q ; sh:minCount 1 ; sh:maxCount 1 ]",
+    "minCount-above-maxCount": "sh:property [ sh:path ex:q ; sh:minCount 3 ; sh:maxCount 1 ]",
     "range": "sh:property [ sh:path ex:p ; sh:minExclusive 1 ; sh:maxInclusive 4 ]",
     "length": "sh:property [ sh:path ex:p ; sh:minLength 1 ; sh:maxLength 1 ]",
     "pattern": 'sh:property [ sh:path ex:label ; sh:pattern "^[ab]" ; sh:flags "i" ]',
@@ -124,6 +126,25 @@ def test_component_as_pyshacl(name: str, data: Graph) -> None:
     assert fast.results, "each case has violations"
     assert sorted(map(repr, map(_key, fast.results))) == sorted(map(repr, map(_key, ref.results)))
     assert fast.conforms == ref.conforms
+
+
+def test_a_minimum_and_a_maximum_are_counted_by_one_query(data: Graph, monkeypatch) -> None:
+    from governance_graph.engines.oxigraph_shacl.validator import Validator
+
+    asked: list[str] = []
+    run = Validator.run
+    monkeypatch.setattr(
+        Validator, "run", lambda self, text, **kw: asked.append(text) or run(self, text, **kw)
+    )
+    report = validate_graph(data, _shapes(CASES["minCount-above-maxCount"]))
+    assert len([t for t in asked if "COUNT(" in t]) == 1
+    counts = [(str(r.focus_node), r.constraint_component.split("#")[1]) for r in report.results]
+    assert counts == [
+        ("urn:ex:a", "MinCountConstraintComponent"),
+        ("urn:ex:b", "MinCountConstraintComponent"),
+        ("urn:ex:b", "MaxCountConstraintComponent"),
+        ("urn:ex:c", "MinCountConstraintComponent"),
+    ]
 
 
 def test_store_named_graph_and_declared_datatypes() -> None:

@@ -13,11 +13,12 @@ computes; see :mod:`governance_graph.engines.oxigraph_shacl.validator`.
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
-__all__ = ["VALUE_COMPONENTS", "Unsupported", "term", "value_condition"]
+__all__ = ["VALUE_COMPONENTS", "Unsupported", "named_subclasses", "term", "value_condition"]
 
 
 class Unsupported(Exception):
@@ -215,6 +216,15 @@ def value_condition(
         tests = " || ".join(f"sameTerm(?value, {term(m)})" for m in members) or "false"
         return f"!({tests})"
     raise Unsupported(str(component))
+
+
+def named_subclasses(cls: Node, found: list) -> list[URIRef] | None:
+    """The subclasses of ``cls`` (pyoxigraph terms ``?s`` of ``?s rdfs:subClassOf* cls``) as
+    sorted IRIs; ``None`` when one is not an IRI, or ``cls`` is not among them."""
+    named = [URIRef(s.value) for s in found if isinstance(s, ox.NamedNode)]
+    if len(named) != len(found) or URIRef(cls) not in named:
+        return None
+    return sorted(named)
 
 
 VALUE_COMPONENTS = frozenset(

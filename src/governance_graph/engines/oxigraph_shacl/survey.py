@@ -21,9 +21,9 @@ from rdflib import URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from .components import Unsupported, term
+from .components import Unsupported, named_subclasses, term
 from .shapes import Shape, ShapesModel
-from .validator import Validator, named_subclasses
+from .validator import Validator
 
 __all__ = ["Survey", "named_classes", "survey"]
 

@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from ..oxigraph_terms import to_rdflib
 from . import components as C
-from .components import Unsupported, term
+from .components import Unsupported, named_subclasses, term
 from .profile import PROFILE, Stats
 from .property_paths import UnsupportedPath, sparql_path
 from .report import Raw, generic_message, messages_for
@@ -35,34 +35,26 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Validator"]
 
+
 # The components compared with for every constraint, looked up once (an attribute of rdflib's
 # ``SH`` namespace is looked up anew on every use).
-_MIN_COUNT = SH.MinCountConstraintComponent
-_COUNTS = frozenset({_MIN_COUNT, SH.MaxCountConstraintComponent})
-_HAS_VALUE = SH.HasValueConstraintComponent
-_UNIQUE_LANG = SH.UniqueLangConstraintComponent
-_PAIRS = frozenset(
-    {
-        SH.EqualsConstraintComponent,
-        SH.DisjointConstraintComponent,
-        SH.LessThanConstraintComponent,
-        SH.LessThanOrEqualsConstraintComponent,
-    }
+def _components(*names: str) -> tuple[URIRef, ...]:
+    return tuple(SH[f"{name}ConstraintComponent"] for name in names)
+
+
+_MIN_COUNT, _MAX_COUNT, _HAS_VALUE, _UNIQUE_LANG = _components(
+    "MinCount", "MaxCount", "HasValue", "UniqueLang"
 )
-_CLOSED = SH.ClosedConstraintComponent
-_PROPERTY = SH.PropertyConstraintComponent
-_NODE, _NOT, _AND, _OR = (
-    SH.NodeConstraintComponent,
-    SH.NotConstraintComponent,
-    SH.AndConstraintComponent,
-    SH.OrConstraintComponent,
+_CLOSED, _PROPERTY, _SPARQL, _PATTERN = _components("Closed", "Property", "SPARQL", "Pattern")
+_NODE, _NOT, _AND, _OR, _XONE = _components("Node", "Not", "And", "Or", "Xone")
+_EQUALS, _DISJOINT, _LESS, _LESS_EQ = _components(
+    "Equals", "Disjoint", "LessThan", "LessThanOrEquals"
 )
-_SHAPE_BASED = frozenset({_NODE, _NOT, _AND, _OR, SH.XoneConstraintComponent})
-_QUALIFIED = frozenset(
-    {SH.QualifiedMinCountConstraintComponent, SH.QualifiedMaxCountConstraintComponent}
-)
-_SPARQL = SH.SPARQLConstraintComponent
-_PATTERN = SH.PatternConstraintComponent
+_QMIN, _QMAX = _components("QualifiedMinCount", "QualifiedMaxCount")
+_COUNTS = frozenset({_MIN_COUNT, _MAX_COUNT})
+_PAIRS = frozenset({_EQUALS, _DISJOINT, _LESS, _LESS_EQ})
+_SHAPE_BASED = frozenset({_NODE, _NOT, _AND, _OR, _XONE})
+_QUALIFIED = frozenset({_QMIN, _QMAX})
 
 
 class Validator(SparqlValidation):
@@ -87,6 +79,7 @@ class Validator(SparqlValidation):
         self.bnodes = bnodes  # pyoxigraph blank node → original rdflib blank node
         self._evaluated: dict[tuple[Node, str], tuple[list[Raw], set]] = {}
         self._pairs: dict[tuple[Node, str], dict] = {}
+        self._counts: dict[tuple[Node, str], list] = {}
         self._stack: list[Node] = []
         self._counter = itertools.count()
         self._regex_ok: dict[tuple[str, str | None], bool] = {}
@@ -343,7 +336,7 @@ class Validator(SparqlValidation):
             low, high = (n, None) if comp == _MIN_COUNT else (None, n)
             if low == 0:
                 return
-            for row in self.query(C.count_query(domain, path, low, high)):  # type: ignore[arg-type]
+            for row in self._counted(shape, domain, path, low, high):  # type: ignore[arg-type]
                 add(row["this"])
         elif comp == _HAS_VALUE:
             for row in self.query(C.has_value_query(domain, path, c.value)):
@@ -411,6 +404,26 @@ class Validator(SparqlValidation):
         else:
             raise Unsupported(f"constraint component {comp}")
 
+    def _counted(
+        self, shape: Shape, domain: str, path: str, low: int | None, high: int | None
+    ) -> list:
+        """The rows (focus nodes) of one count constraint of ``shape``. A shape with both a
+        minimum of at least 1 and a maximum ("exactly one") has them answered by one query,
+        whose rows are kept for the other."""
+        bounds = _count_bounds(shape)
+        if bounds is None:
+            return self.query(C.count_query(domain, path, low, high))
+        key = (shape.node, domain)
+        rows = self._counts.get(key)
+        if rows is None:
+            rows = self._counts[key] = self.query(C.count_query(domain, path, *bounds))
+        return [
+            row
+            for row in rows
+            if (low is not None and int(row["n"].value) < low)
+            or (high is not None and int(row["n"].value) > high)
+        ]
+
     def _qualified(self, shape: Shape, domain: str, c: Constraint, add) -> None:
         if not shape.is_property:
             raise Unsupported("sh:qualifiedValueShape on a node shape")
@@ -434,13 +447,18 @@ class Validator(SparqlValidation):
                 add(focus)
 
 
-def named_subclasses(cls: Node, found: list) -> list[URIRef] | None:
-    """The subclasses of ``cls`` (pyoxigraph terms ``?s`` of ``?s rdfs:subClassOf* cls``) as
-    sorted IRIs; ``None`` when one is not an IRI, or ``cls`` is not among them."""
-    named = [URIRef(s.value) for s in found if isinstance(s, ox.NamedNode)]
-    if len(named) != len(found) or URIRef(cls) not in named:
+def _count_bounds(shape: Shape) -> tuple[int, int] | None:
+    """(minimum, maximum) of a shape with one ``sh:minCount`` of at least 1 and one
+    ``sh:maxCount``, both integers; otherwise ``None``."""
+    lows = [c.value for c in shape.constraints if c.component == _MIN_COUNT]
+    highs = [c.value for c in shape.constraints if c.component == _MAX_COUNT]
+    if len(lows) != 1 or len(highs) != 1:
         return None
-    return sorted(named)
+    try:
+        low, high = int(lows[0]), int(highs[0])  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+    return (low, high) if low >= 1 else None
 
 
 def _none_can_fail(comp: Node, fails: list[set]) -> bool:
