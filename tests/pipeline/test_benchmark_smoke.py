@@ -44,3 +44,31 @@ def test_bench_runs_at_1k(tmp_path: Path) -> None:
     engines = {r["engine"]: r for r in runs}
     assert engines["oxigraph"]["status"] == "ok" and engines["rdflib"]["status"] == "ok"
     assert engines["oxigraph"]["conforms"] == engines["rdflib"]["conforms"]
+
+
+STARTUP = REPO / "benchmarks" / "serve_startup.py"
+
+
+@pytest.mark.skipif(not STARTUP.is_file(), reason="benchmarks/ is not in this copy")
+def test_serve_startup_reports_its_figures(core: Path, tmp_path: Path) -> None:
+    pytest.importorskip("psutil")
+    done = subprocess.run(
+        [sys.executable, str(STARTUP), "--data", str(core / "data"), "--timeout", "120"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = {line.split()[0]: line for line in done.stdout.splitlines()[1:]}
+    assert set(lines) == {"listening", "first", "site", "memory"}
+    assert float(lines["first"].split()[2]) >= float(lines["listening"].split()[1])
+    missing = subprocess.run(
+        [sys.executable, str(STARTUP), "--data", str(tmp_path / "none.ttl")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert missing.returncode == 2
+    assert "--data: no such file or folder" in missing.stderr.splitlines()[-1]
