@@ -155,13 +155,16 @@ class ShapesModel:
 
     def objects(self, node: Node, predicate: Node) -> list[Node]:
         """The objects of ``node predicate ?o`` in the order ``graph.objects`` gives them."""
+        return self._facts_of(node).get(predicate, [])
+
+    def _facts_of(self, node: Node) -> dict[Node, list[Node]]:
         facts = self._facts.get(node)
         if facts is None:
             facts = {}
             for p, o in self.graph.predicate_objects(node):
                 facts.setdefault(p, []).append(o)
             self._facts[node] = facts
-        return facts.get(predicate, [])
+        return facts
 
     def value(self, node: Node, predicate: Node) -> Node | None:
         """``graph.value(node, predicate)``: the one object, or the graph's pick of several."""
@@ -211,8 +214,9 @@ class ShapesModel:
     def _read_constraints(self, shape: Shape) -> None:
         objects, value_of = self.objects, self.value
         node = shape.node
+        facts = self._facts_of(node)
         for parameter, component in SIMPLE_PARAMETERS.items():
-            given = objects(node, parameter)
+            given = facts.get(parameter)
             if not given:
                 continue
             for value in sorted(given, key=str):
