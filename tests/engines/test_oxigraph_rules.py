@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 
@@ -34,12 +36,12 @@ ex:grandparentOf owl:propertyChainAxiom ( ex:parentOf ex:parentOf ) .
 
 
 def closure(
-    data: str, schema: str = SCHEMA, store: ox.Store | None = None
+    data: str, schema: str = SCHEMA, store: ox.Store | None = None, bulk_dir: Path | None = None
 ) -> tuple[set[tuple[str, str, str]], run.MaterializeStats]:
     store = store if store is not None else ox.Store()
     store.load((schema + data).encode(), format=ox.RdfFormat.TURTLE)
     compiled = rules.compile_rules(rules.extract_schema(store), cache=False)
-    stats = run.materialize(store, compiled)
+    stats = run.materialize(store, compiled, bulk_dir=bulk_dir)
     triples = {
         (str(q.subject), str(q.predicate), str(q.object))
         for g in (ox.DefaultGraph(), run.INFERRED)
@@ -78,12 +80,12 @@ def test_one_triple_rules_are_closed_at_compile_time() -> None:
 
 @pytest.mark.parametrize("on_disk", [False, True], ids=["in-memory", "on-disk"])
 def test_inferences_about_blank_nodes_name_the_blank_nodes_of_the_data(
-    on_disk: bool, tmp_path
+    on_disk: bool, tmp_path: Path
 ) -> None:
-    # The derived triples go through the bulk loader, which must not rename blank nodes.
+    # On disk the derived triples go through the bulk loader, which renames blank nodes.
     store = ox.Store(str(tmp_path / "store")) if on_disk else ox.Store()
     data = PREFIXES + "_:c ex:chairOf _:b . _:b ex:partOf [ ex:partOf ex:top ] ."
-    triples, _ = closure(data, store=store)
+    triples, _ = closure(data, store=store, bulk_dir=tmp_path if on_disk else None)
 
     def blanks(graph: ox.NamedNode | ox.DefaultGraph) -> set[str]:
         quads = store.quads_for_pattern(None, None, None, graph)
@@ -98,6 +100,38 @@ def test_inferences_about_blank_nodes_name_the_blank_nodes_of_the_data(
     assert (body, t("x", "hasChair", "x")[1], chair) in triples
     assert (body, t("x", "partOf", "x")[1], t("x", "x", "top")[2]) in triples
     assert (body, "<http://www.w3.org/2002/07/owl#sameAs>", body) in triples
+
+
+def test_bulk_loaded_closure_is_the_updated_one(tmp_path: Path) -> None:
+    data = PREFIXES + (
+        "ex:c1 ex:chairOf ex:b1 . ex:b2 a ex:Council . ex:b1 ex:partOf ex:b2 . "
+        'ex:b2 ex:partOf ex:top . ex:b1 ex:name "B1" . ex:x ex:region ex:flanders .'
+    )
+    in_memory, _ = closure(data)
+    on_disk, _ = closure(data, store=ox.Store(str(tmp_path / "store")), bulk_dir=tmp_path)
+
+    def named(triples: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+        return {t for t in triples if not any(term.startswith("_:") for term in t)}
+
+    # Blank nodes (the schema's property chain) have other labels in each store.
+    assert named(on_disk) == named(in_memory) and len(on_disk) == len(in_memory)
+    assert t("b1", "a", "Agent") in on_disk and t("x", "a", "Flemish") in on_disk
+    assert list(tmp_path.glob("derived-*")) == []  # the temporary files are gone
+
+
+@pytest.mark.parametrize(
+    ("text", "blank"),
+    [
+        (b"_:b <urn:p> <urn:o> .\n", True),
+        (b"<urn:s> <urn:p> _:o .\n", True),
+        (b'<urn:s> <urn:p> "a_:b" .\n<urn:s> <urn:q> <urn:_:x> .\n', False),
+        (b"", False),
+    ],
+)
+def test_names_blank_nodes(text: bytes, blank: bool, tmp_path: Path) -> None:
+    path = tmp_path / "some.nt"
+    path.write_bytes(text)
+    assert run._names_blank_nodes(str(path)) is blank
 
 
 def test_symmetric_transitive_chain_equivalence_and_has_value() -> None:

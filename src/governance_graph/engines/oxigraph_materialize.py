@@ -25,9 +25,12 @@ True
 
 from __future__ import annotations
 
+import os
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -87,6 +90,7 @@ def materialize(
     *,
     progress: Progress | None = None,
     typed_strings: bool = False,
+    bulk_dir: Path | None = None,
 ) -> MaterializeStats:
     """Write into the graph ``inferred`` every triple the rules derive from the default graph
     (the asserted data) that the default graph does not hold; check the result.
@@ -95,7 +99,8 @@ def materialize(
     union has no duplicates). Inconsistencies are returned in ``stats.problems``, not raised.
     ``typed_strings``: whether the input writes ``"…"^^xsd:string`` (see
     :mod:`governance_graph.engines.oxigraph_datatypes`, which adds owlrl's datatype
-    disjointness axioms).
+    disjointness axioms). ``bulk_dir``: for an on-disk store, a folder for the temporary files
+    through which the derived triples are bulk-loaded (:func:`_derive`).
     """
     start = time.perf_counter()
     tell = progress or (lambda _msg: None)
@@ -107,7 +112,7 @@ def materialize(
         store.extend(ox.Quad(t.subject, t.predicate, t.object, inferred) for t in schema)
     # Round 0: every one-triple rule over the asserted triples.
     tell("one-triple rules")
-    asserted_predicates = _one_pass(store, rules, source=_DG, target=inferred)
+    asserted_predicates = _one_pass(store, rules, _DG, inferred, bulk_dir)
     _drop_known(store, inferred, [], predicates=asserted_predicates)
     both = [_DG, inferred]
     # Join rules to a fixpoint; what they add goes through the one-triple rules again.
@@ -118,7 +123,7 @@ def materialize(
         if not delta:
             break
         store.extend(ox.Quad(s, p, o, _DELTA) for s, p, o in delta)
-        _one_pass(store, rules, source=_DELTA, target=_NEW)
+        _one_pass(store, rules, _DELTA, _NEW, bulk_dir)
         _drop_known(store, _NEW, [inferred, _DELTA])
         store.update(
             f"ADD {_DELTA} TO {inferred} ; ADD {_NEW} TO {inferred} ; "
@@ -134,15 +139,9 @@ def materialize(
     # Written for every resource, then taken out again where asserted: a NOT EXISTS per
     # resource cost as much as the insert itself (1.3 s at 1M triples).
     same = f"<{_OWL}sameAs>"
-    _derive(
-        store,
-        [
-            f"""CONSTRUCT {{ ?x {same} ?x }} WHERE {{ SELECT DISTINCT ?x WHERE {{
-            {{ ?x ?p ?o }} UNION {{ ?s ?p ?x FILTER(!isLiteral(?x)) }} UNION {{ ?s ?x ?o }}
-            }} }}"""
-        ],
-        inferred,
-    )
+    resources = """SELECT DISTINCT ?x WHERE {
+        { ?x ?p ?o } UNION { ?s ?p ?x FILTER(!isLiteral(?x)) } UNION { ?s ?x ?o } }"""
+    _derive(store, [(f"?x {same} ?x", "{ " + resources + " }")], inferred, _DG, bulk_dir)
     store.update(
         f"DELETE {{ GRAPH {inferred} {{ ?x {same} ?x }} }} "
         f"WHERE {{ ?x {same} ?x GRAPH {inferred} {{ ?x {same} ?x }} }}"
@@ -189,9 +188,9 @@ def _template(atoms: Iterable[tuple[str, str, str]]) -> str:
 def _one_pass(
     store: ox.Store,
     rules: RuleSet,
-    *,
     source: ox.NamedNode | ox.DefaultGraph,
     target: ox.NamedNode,
+    bulk_dir: Path | None,
 ) -> set[str]:
     """Apply every one-triple rule to the triples of ``source``; write heads into ``target``.
     Returns the predicates of ``source`` (as SPARQL terms)."""
@@ -204,34 +203,65 @@ def _one_pass(
         p, v = pv.split(" ", 1)
         if p in present_p:
             bodies.append((head, f"?x {p} {v}"))
-    # The query's default graph is ``source``: the rule bodies name no graph.
-    queries = [f"CONSTRUCT {{ {_template(head)} }} WHERE {{ {body} }}" for head, body in bodies]
-    _derive(store, queries, target, default_graph=source)
+    _derive(store, [(_template(head), body) for head, body in bodies], target, source, bulk_dir)
     return present_p
 
 
 def _derive(
     store: ox.Store,
-    queries: list[str],
+    rules: list[tuple[str, str]],
     target: ox.NamedNode,
-    *,
-    default_graph: ox.NamedNode | ox.DefaultGraph = _DG,
+    source: ox.NamedNode | ox.DefaultGraph,
+    bulk_dir: Path | None,
 ) -> None:
-    """Add to ``target`` the triples of the CONSTRUCT ``queries`` (duplicates and all: the
-    store keeps one of each), by the bulk loader.
+    """Add to ``target`` what each (template, pattern) of ``rules`` derives from ``source``.
 
-    Not ``INSERT … WHERE``: in an on-disk store an update keeps every write in memory until it
-    commits and reads the index before each triple; at 10M triples the one-triple rules took
-    ten minutes and 13 GiB that way. The bulk loader sorts the triples and writes the index
-    files whole. (Not N-Triples text through ``bulk_load`` either: loading renames blank
-    nodes, so a derived triple would no longer be about the blank node of the data.) The
-    queries read a snapshot, so the loader's writes do not reach them.
+    In memory: ``INSERT { GRAPH target { template } } WHERE { pattern }``, one update each,
+    nothing through Python. On disk (``bulk_dir``) an update keeps every write in memory until
+    it commits and reads the index before each triple (at 10M triples the one-triple rules
+    took ten minutes and 13 GiB that way), so the store writes the CONSTRUCT answers as
+    N-Triples into a file in ``bulk_dir`` and bulk-loads it: the loader sorts the triples and
+    writes the index files whole. Loading renames blank nodes, so a file that names one is
+    parsed (keeping the labels) and its triples are handed to the loader from Python instead.
     """
-    store.bulk_extend(
-        ox.Quad(t.subject, t.predicate, t.object, target)
-        for text in queries
-        for t in store.query(text, default_graph=default_graph)
-    )
+    if bulk_dir is None:
+        named = isinstance(source, ox.NamedNode)
+        open_, close = (f"GRAPH {source} {{", "}") if named else ("", "")
+        for template, pattern in rules:
+            store.update(
+                f"INSERT {{ GRAPH {target} {{ {template} }} }} "
+                f"WHERE {{ {open_} {pattern} {close} }}"
+            )
+        return
+    handle, name = tempfile.mkstemp(prefix="derived-", suffix=".nt", dir=bulk_dir)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for template, pattern in rules:
+                answers = store.query(
+                    f"CONSTRUCT {{ {template} }} WHERE {{ {pattern} }}", default_graph=source
+                )
+                answers.serialize(out, format=ox.RdfFormat.N_TRIPLES)
+        if not os.path.getsize(name):
+            return
+        if not _names_blank_nodes(name):
+            store.bulk_load(path=name, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+            return
+        triples = ox.parse(path=name, format=ox.RdfFormat.N_TRIPLES)
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)
+    finally:
+        os.unlink(name)
+
+
+def _names_blank_nodes(path: str) -> bool:
+    """Whether the N-Triples file may name a blank node (a literal holding `` _:`` counts)."""
+    with open(path, "rb") as handle:
+        tail = b"\n"
+        while block := handle.read(1 << 24):
+            block = tail + block
+            if b"\n_:" in block or b" _:" in block:
+                return True
+            tail = block[-2:]
+    return False
 
 
 def _present(

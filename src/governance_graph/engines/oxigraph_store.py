@@ -230,7 +230,14 @@ class OxigraphStore:
         rules = compile_rules(extract_schema(store))
         self._stats["compile_seconds"] = time.perf_counter() - started
         typed = writes_typed_strings(source.content for source in self.sources)
-        stats = materialize(store, rules, INFERRED, progress=self._tell, typed_strings=typed)
+        stats = materialize(
+            store,
+            rules,
+            INFERRED,
+            progress=self._tell,
+            typed_strings=typed,
+            bulk_dir=self.store_dir,
+        )
         self._stats.update(
             asserted=stats.asserted,
             closure=stats.closure,
