@@ -3,8 +3,8 @@
 Starts ``serve`` on a free loopback port over a data file, then prints, in seconds from the
 start, when it first answers HTTP, when its SPARQL endpoint first answers a query that a worker
 must run (``SELECT (COUNT(*) AS ?n) { ?s ?p ?o }`` over the closure), and when its site is
-published; and the peak and final resident memory of the server and its workers together
-(sampled every 0.1 s). Figures, not a test.
+published, each with the resident memory of the server and its workers together at that
+moment, as it is reached; and at the end the peak (sampled every 0.1 s). Figures, not a test.
 
     governance-graph synth --triples 1M -o synth-1M.nt
     python benchmarks/serve_startup.py --data synth-1M.nt            # oxigraph store
@@ -80,15 +80,19 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(0.1)
 
     threading.Thread(target=watch, daemon=True).start()
+    gib = 1024**3
+    print(f"serve --engine {args.engine} --data {args.data}", flush=True)
+
+    def reached(what: str, check) -> None:  # type: ignore[no-untyped-def]
+        seconds = until(check, server, started, args.timeout)
+        now = tree_rss(watched) / gib
+        print(f"  {what:<16} {seconds:8.1f} s  {now:6.2f} GiB", flush=True)
+
     try:
         with httpx.Client(timeout=args.timeout) as client:
-            listening = until(
-                lambda: client.get(url + "/sparql", timeout=1) is not None,
-                server,
-                started,
-                args.timeout,
-            )
-            answered = until(
+            reached("listening", lambda: client.get(url + "/sparql", timeout=1) is not None)
+            reached(
+                "first answer",
                 lambda: (
                     client.post(
                         url + "/sparql",
@@ -97,24 +101,13 @@ def main(argv: list[str] | None = None) -> int:
                     ).status_code
                     == 200
                 ),
-                server,
-                started,
-                args.timeout,
             )
-            published = until(
-                lambda: client.get(url + "/").status_code == 200, server, started, args.timeout
-            )
-        final = tree_rss(watched)
+            reached("site published", lambda: client.get(url + "/").status_code == 200)
     finally:
         done.set()
         server.terminate()
         server.wait(timeout=30)
-    gib = 1024**3
-    print(f"serve --engine {args.engine} --data {args.data}")
-    print(f"  listening        {listening:8.1f} s")
-    print(f"  first answer     {answered:8.1f} s")
-    print(f"  site published   {published:8.1f} s")
-    print(f"  memory           {peak[0] / gib:8.2f} GiB peak, {final / gib:.2f} GiB when ready")
+        print(f"  peak memory      {peak[0] / gib:8.2f} GiB", flush=True)
     return 0
 
 

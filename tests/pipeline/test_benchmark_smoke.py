@@ -61,8 +61,9 @@ def test_serve_startup_reports_its_figures(core: Path, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     lines = {line.split()[0]: line for line in done.stdout.splitlines()[1:]}
-    assert set(lines) == {"listening", "first", "site", "memory"}
+    assert set(lines) == {"listening", "first", "site", "peak"}
     assert float(lines["first"].split()[2]) >= float(lines["listening"].split()[1])
+    assert float(lines["peak"].split()[2]) > 0
     missing = subprocess.run(
         [sys.executable, str(STARTUP), "--data", str(tmp_path / "none.ttl")],
         capture_output=True,
