@@ -13,13 +13,14 @@ from the files of this checkout, without any cache.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from shipped_file import write_or_check  # noqa: E402
 
 from governance_graph.engines import bundled_rules, oxigraph_rules  # noqa: E402
 
@@ -47,24 +48,14 @@ def compiled() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only compare, write nothing")
-    args = parser.parse_args(argv)
-    text = compiled()
-    current = bundled_rules.FILE.read_text(encoding="utf-8") if bundled_rules.FILE.is_file() else ""
-    if args.check:
-        if current != text:
-            print(
-                f"{bundled_rules.FILE.relative_to(ROOT)} is not what the ontology compiles to: "
-                "run python tools/compile_rules.py",
-                file=sys.stderr,
-            )
-            return 1
-        print(f"{bundled_rules.FILE.relative_to(ROOT)}: up to date")
-        return 0
-    bundled_rules.FILE.write_text(text, encoding="utf-8")
-    print(f"wrote {bundled_rules.FILE.relative_to(ROOT)}")
-    return 0
+    return write_or_check(
+        __doc__.splitlines()[0],
+        bundled_rules.FILE,
+        compiled,
+        differs="what the ontology compiles to",
+        root=ROOT,
+        argv=argv,
+    )
 
 
 if __name__ == "__main__":

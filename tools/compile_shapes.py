@@ -13,13 +13,14 @@ a line.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from shipped_file import write_or_check  # noqa: E402
 
 from governance_graph import parsed_shapes  # noqa: E402
 
@@ -53,24 +54,14 @@ def compiled() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only compare, write nothing")
-    args = parser.parse_args(argv)
-    text = compiled()
-    current = parsed_shapes.FILE.read_text(encoding="utf-8") if parsed_shapes.FILE.is_file() else ""
-    if args.check:
-        if current != text:
-            print(
-                f"{parsed_shapes.FILE.relative_to(ROOT)} is not what the shapes parse to: "
-                "run python tools/compile_shapes.py",
-                file=sys.stderr,
-            )
-            return 1
-        print(f"{parsed_shapes.FILE.relative_to(ROOT)}: up to date")
-        return 0
-    parsed_shapes.FILE.write_text(text, encoding="utf-8")
-    print(f"wrote {parsed_shapes.FILE.relative_to(ROOT)}")
-    return 0
+    return write_or_check(
+        __doc__.splitlines()[0],
+        parsed_shapes.FILE,
+        compiled,
+        differs="what the shapes parse to",
+        root=ROOT,
+        argv=argv,
+    )
 
 
 if __name__ == "__main__":

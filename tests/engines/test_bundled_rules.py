@@ -3,15 +3,13 @@ takes them from it without running owlrl, and any other schema is compiled as be
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pyoxigraph as ox
 import pytest
 
 import governance_graph
 from governance_graph.engines import bundled_rules, oxigraph_rules
 from tests.helpers.paths import REPO
+from tests.helpers.processes import tool_check
 
 TOOL = REPO / "tools" / "compile_rules.py"
 
@@ -21,12 +19,7 @@ def _no_owlrl(*_args, **_kwargs):
 
 
 def test_the_shipped_rules_are_what_the_ontology_compiles_to():
-    if not TOOL.is_file():
-        pytest.skip("tools/compile_rules.py is not in this tree (an installed package only)")
-    proc = subprocess.run(
-        [sys.executable, str(TOOL), "--check"], capture_output=True, text=True, timeout=300
-    )
-    assert proc.returncode == 0, proc.stderr
+    tool_check(TOOL)
 
 
 @pytest.mark.parametrize("data", [[], None], ids=["ontology alone", "with the bundled data"])

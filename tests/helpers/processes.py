@@ -8,7 +8,8 @@ stopped one way:
   waited for until :func:`http_ready` says it answers, and stopped (SIGTERM, then SIGKILL)
   whatever happens;
 * :func:`serving`: a stdlib HTTP server on a thread (a stub endpoint or store, a static site);
-* :func:`free_port`: a loopback port nothing listens on.
+* :func:`free_port`: a loopback port nothing listens on;
+* :func:`tool_check`: a ``tools/`` script of this checkout run with ``--check``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ __all__ = [
     "serving",
     "started",
     "stop",
+    "tool_check",
 ]
 
 
@@ -84,6 +86,17 @@ def run_script(
     )
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc
+
+
+def tool_check(tool: Path) -> None:
+    """Run ``tool --check`` (a file the package ships is what the tool would write now); skip
+    where the tree has no ``tools/`` (an installed package only)."""
+    if not tool.is_file():
+        pytest.skip(f"tools/{tool.name} is not in this tree (an installed package only)")
+    proc = subprocess.run(
+        [sys.executable, str(tool), "--check"], capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
 
 
 def error_line(proc: subprocess.CompletedProcess[str]) -> str:
