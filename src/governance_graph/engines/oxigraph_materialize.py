@@ -45,6 +45,7 @@ __all__ = [
     "check",
     "count_triples",
     "materialize",
+    "names_blank_nodes",
 ]
 
 RDF_TYPE = ox.NamedNode(_RDF + "type")
@@ -252,13 +253,21 @@ def _derive(
         os.unlink(name)
 
 
+def names_blank_nodes(ntriples: bytes) -> bool:
+    r"""Whether these N-Triples may name a blank node (a literal holding `` _:`` counts too).
+
+    >>> names_blank_nodes(b'_:b <urn:p> <urn:o> .\n'), names_blank_nodes(b'<urn:s> <urn:p> "x" .')
+    (True, False)
+    """
+    return ntriples.startswith(b"_:") or b"\n_:" in ntriples or b" _:" in ntriples
+
+
 def _names_blank_nodes(path: str) -> bool:
-    """Whether the N-Triples file may name a blank node (a literal holding `` _:`` counts)."""
+    """:func:`names_blank_nodes` for an N-Triples file, read a block at a time."""
     with open(path, "rb") as handle:
-        tail = b"\n"
+        tail = b""
         while block := handle.read(1 << 24):
-            block = tail + block
-            if b"\n_:" in block or b" _:" in block:
+            if names_blank_nodes(tail + block):
                 return True
             tail = block[-2:]
     return False

@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from ..errors import InconsistencyError, LoadError
 from ..loading import Source
 from . import closure_cache
-from .oxigraph_materialize import INFERRED, count_triples
+from .oxigraph_materialize import INFERRED, count_triples, names_blank_nodes
 
 __all__ = ["STORE_FORMAT", "OxigraphStore"]
 
@@ -271,7 +271,9 @@ class OxigraphStore:
         if path is None:
             return
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=INFERRED)
-        if data is None or len(data) > _CACHE_LIMIT_BYTES or _names_blank_nodes(data):
+        # Not a closure that names blank nodes: the files' blank nodes get new labels each
+        # time they are loaded, so the cached triples would be about blank nodes of no store.
+        if data is None or len(data) > _CACHE_LIMIT_BYTES or names_blank_nodes(data):
             return
         closure_cache.write(path, data, prune_pattern="closure-*.oxigraph.nt")
 
@@ -294,18 +296,6 @@ class OxigraphStore:
             "closure": self._has_closure,
         }
         (self.store_dir / _MARKER).write_text(json.dumps(marker), encoding="utf-8")
-
-
-def _names_blank_nodes(ntriples: bytes) -> bool:
-    r"""Whether these N-Triples may name a blank node (a literal holding `` _:`` also counts).
-
-    Such a closure is not cached: the files' blank nodes get new labels each time they are
-    loaded, so the cached triples would be about blank nodes the next store does not have.
-
-    >>> _names_blank_nodes(b'_:b <urn:p> <urn:o> .\n'), _names_blank_nodes(b'<urn:s> <urn:p> "x" .')
-    (True, False)
-    """
-    return ntriples.startswith(b"_:") or b"\n_:" in ntriples or b" _:" in ntriples
 
 
 def _format(source: Source) -> ox.RdfFormat:
