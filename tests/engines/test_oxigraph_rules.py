@@ -120,18 +120,24 @@ def test_bulk_loaded_closure_is_the_updated_one(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "blank"),
+    ("writes", "blank"),
     [
-        (b"_:b <urn:p> <urn:o> .\n", True),
-        (b"<urn:s> <urn:p> _:o .\n", True),
-        (b'<urn:s> <urn:p> "a_:b" .\n<urn:s> <urn:q> <urn:_:x> .\n', False),
-        (b"", False),
+        ([b"_:b <urn:p> <urn:o> .\n"], True),
+        ([b"<urn:s> <urn:p> _:o .\n"], True),
+        ([b"<urn:s> <urn:p> <urn:o> .\n", b"_:b <urn:p> <urn:o> .\n"], True),
+        ([b"<urn:s> <urn:p> <urn:o> .", b"\n_:b <urn:p> <urn:o> .\n"], True),
+        ([b'<urn:s> <urn:p> "a_:b" .\n<urn:s> <urn:q> <urn:_:x> .\n'], False),
+        ([], False),
     ],
 )
-def test_names_blank_nodes(text: bytes, blank: bool, tmp_path: Path) -> None:
-    path = tmp_path / "some.nt"
-    path.write_bytes(text)
-    assert run._names_blank_nodes(str(path)) is blank
+def test_names_blank_nodes(writes: list[bytes], blank: bool) -> None:
+    import io
+
+    out = run._BlankWatch(io.BytesIO())
+    for data in writes:
+        out.write(data)
+    assert out.blank is blank
+    assert run.names_blank_nodes(b"".join(writes)) is blank
 
 
 def test_symmetric_transitive_chain_equivalence_and_has_value() -> None:

@@ -31,6 +31,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -236,7 +237,8 @@ def _derive(
         return
     handle, name = tempfile.mkstemp(prefix="derived-", suffix=".nt", dir=bulk_dir)
     try:
-        with os.fdopen(handle, "wb") as out:
+        with os.fdopen(handle, "wb") as file:
+            out = _BlankWatch(file)
             for template, pattern in rules:
                 answers = store.query(
                     f"CONSTRUCT {{ {template} }} WHERE {{ {pattern} }}", default_graph=source
@@ -244,7 +246,7 @@ def _derive(
                 answers.serialize(out, format=ox.RdfFormat.N_TRIPLES)
         if not os.path.getsize(name):
             return
-        if not _names_blank_nodes(name):
+        if not out.blank:
             store.bulk_load(path=name, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
             return
         triples = ox.parse(path=name, format=ox.RdfFormat.N_TRIPLES)
@@ -262,15 +264,23 @@ def names_blank_nodes(ntriples: bytes) -> bool:
     return ntriples.startswith(b"_:") or b"\n_:" in ntriples or b" _:" in ntriples
 
 
-def _names_blank_nodes(path: str) -> bool:
-    """:func:`names_blank_nodes` for an N-Triples file, read a block at a time."""
-    with open(path, "rb") as handle:
-        tail = b""
-        while block := handle.read(1 << 24):
-            if names_blank_nodes(tail + block):
-                return True
-            tail = block[-2:]
-    return False
+class _BlankWatch:
+    """A binary file that notes, as N-Triples are written through it, whether they may name a
+    blank node (:func:`names_blank_nodes`), so the file need not be read again to know."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file = file
+        self.blank = False
+        self._tail = b""  # the end of the last write: a "\n_:" may straddle two writes
+
+    def write(self, data: bytes) -> int:
+        if not self.blank:
+            self.blank = names_blank_nodes(self._tail + data)
+            self._tail = data[-2:]
+        return self.file.write(data)
+
+    def flush(self) -> None:
+        self.file.flush()
 
 
 def _present(
